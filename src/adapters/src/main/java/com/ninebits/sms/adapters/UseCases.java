@@ -1,0 +1,62 @@
+package com.ninebits.sms.adapters;
+
+import com.ninebits.sms.adapters.config.WebhookConfig;
+import com.ninebits.sms.adapters.config.SenderConfig;
+import com.ninebits.sms.domain.account.AccountAdministration;
+import com.ninebits.sms.domain.account.AccountStore;
+import com.ninebits.sms.domain.account.Authentication;
+import com.ninebits.sms.domain.account.TokenStore;
+import com.ninebits.sms.domain.group.GroupManagement;
+import com.ninebits.sms.domain.group.GroupStore;
+import com.ninebits.sms.domain.sender.SenderIdRegistry;
+import com.ninebits.sms.domain.sender.SenderIdStore;
+import com.ninebits.sms.domain.webhook.HostResolver;
+import com.ninebits.sms.domain.webhook.SecretCipher;
+import com.ninebits.sms.domain.webhook.WebhookSettings;
+import com.ninebits.sms.domain.webhook.WebhookUrls;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** Wires the plain-Java use cases to their adapters; the domain itself knows nothing of CDI. */
+@ApplicationScoped
+public class UseCases {
+
+    @Produces
+    @Singleton
+    AccountAdministration accountAdministration(AccountStore accounts, TokenStore tokens, Clock clock) {
+        return new AccountAdministration(accounts, tokens, clock);
+    }
+
+    @Produces
+    @Singleton
+    Authentication authentication(TokenStore tokens) {
+        return new Authentication(tokens);
+    }
+
+    @Produces
+    @Singleton
+    SenderIdRegistry senderIds(SenderIdStore store, Clock clock, SenderConfig config) {
+        return new SenderIdRegistry(store, clock, config.autoapprove());
+    }
+
+    @Produces
+    @Singleton
+    WebhookUrls webhookUrls(WebhookConfig config) {
+        return new WebhookUrls(HostResolver.SYSTEM, config.allowinsecure());
+    }
+
+    @Produces
+    @Singleton
+    WebhookSettings webhookSettings(AccountStore accounts, WebhookUrls urls, SecretCipher cipher) {
+        return new WebhookSettings(accounts, urls, cipher);
+    }
+
+    @Produces
+    @Singleton
+    GroupManagement groups(GroupStore store, Clock clock) {
+        return new GroupManagement(store, clock);
+    }
+}

@@ -1,0 +1,18 @@
+package com.ninebits.sms.api;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** The demo account of local runs: never enabled in the SAM template. */
+@ConfigMapping(prefix = "sms.demo")
+public interface DemoConfig {
+
+    /** Create the demo account at start (env {@code SMS_DEMO_ENABLED}). */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Its API token, {@code sk_<id>_<secret>} (env {@code SMS_DEMO_TOKEN}). */
+    Optional<String> token();
+}

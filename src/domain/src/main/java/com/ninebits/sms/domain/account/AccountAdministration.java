@@ -1,0 +1,102 @@
+package com.ninebits.sms.domain.account;
+
+import com.ninebits.sms.domain.error.DomainException;
+import com.ninebits.sms.domain.error.Validation;
+import com.ninebits.sms.domain.phone.PhoneNumbers;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+
+/** What the operator does with accounts: open them, issue and revoke tokens, add credit. */
+public final class AccountAdministration {
+
+    /** Upper bounds that keep a typo from becoming an outage or a fortune. */
+    static final int MAX_RATE_LIMIT_MPS = 10_000;
+    static final int MAX_PARTS_LIMIT = 255;
+    static final long MAX_CREDIT_STEP = 1_000_000_000L;
+
+    private final AccountStore accounts;
+    private final TokenStore tokens;
+    private final Clock clock;
+
+    public AccountAdministration(AccountStore accounts, TokenStore tokens, Clock clock) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    public record NewAccount(String name, String defaultCountry, Integer rateLimitMps, Integer maxParts, Long balance) {
+    }
+
+    public record Opened(Account account, String apiToken, String tokenId) {
+    }
+
+    public Opened open(NewAccount request) {
+        Validation v = new Validation();
+        String name = request.name() == null ? "" : request.name().strip();
+        if (name.isEmpty() || name.length() > 100) {
+            v.add("name", "invalid", "name is required, 1 to 100 characters");
+        }
+        String country = request.defaultCountry() == null ? null : request.defaultCountry().strip().toUpperCase(Locale.ROOT);
+        if (!PhoneNumbers.isSupportedCountry(country)) {
+            v.add("default_country", "invalid_country", "default_country must be an ISO 3166-1 alpha-2 code such as NG");
+        }
+        int rate = request.rateLimitMps() == null ? Account.DEFAULT_RATE_LIMIT_MPS : request.rateLimitMps();
+        if (rate < 1 || rate > MAX_RATE_LIMIT_MPS) {
+            v.add("rate_limit_mps", "out_of_range", "rate_limit_mps must be 1 to " + MAX_RATE_LIMIT_MPS);
+        }
+        int maxParts = request.maxParts() == null ? Account.DEFAULT_MAX_PARTS : request.maxParts();
+        if (maxParts < 1 || maxParts > MAX_PARTS_LIMIT) {
+            v.add("max_parts", "out_of_range", "max_parts must be 1 to " + MAX_PARTS_LIMIT);
+        }
+        long balance = request.balance() == null ? 0 : request.balance();
+        if (balance < 0 || balance > MAX_CREDIT_STEP) {
+            v.add("balance", "out_of_range", "balance must be 0 to " + MAX_CREDIT_STEP);
+        }
+        v.throwIfInvalid();
+        Instant now = clock.instant();
+        Account account = new Account("acc_" + Ids.random(16).toLowerCase(Locale.ROOT), name, country, rate,
+                maxParts, balance, now);
+        accounts.create(account);
+        ApiToken.Issued token = ApiToken.issue(account.id(), now);
+        tokens.save(token.stored());
+        return new Opened(account, token.token(), token.stored().tokenId());
+    }
+
+    public record NewToken(String tokenId, String apiToken) {
+    }
+
+    public NewToken issueToken(String accountId) {
+        requireAccount(accountId);
+        ApiToken.Issued token = ApiToken.issue(accountId, clock.instant());
+        tokens.save(token.stored());
+        return new NewToken(token.stored().tokenId(), token.token());
+    }
+
+    public void revokeToken(String accountId, String tokenId) {
+        requireAccount(accountId);
+        if (!tokens.delete(accountId, tokenId)) {
+            throw new DomainException.NotFound("token");
+        }
+    }
+
+    public long credit(String accountId, Long amount) {
+        if (amount == null || amount == 0 || Math.abs(amount) > MAX_CREDIT_STEP) {
+            throw DomainException.Invalid.of("amount", "out_of_range",
+                    "amount must be a non-zero whole number of credits, at most " + MAX_CREDIT_STEP + " either way");
+        }
+        requireAccount(accountId);
+        if (amount < 0) {
+            // A correction must not take the balance below zero: credit already reserved stays paid for.
+            return accounts.debitIfCovered(accountId, -amount)
+                    .orElseThrow(() -> new DomainException.Conflict("insufficient_credit",
+                            "the balance is lower than the correction"));
+        }
+        return accounts.credit(accountId, amount);
+    }
+
+    public Account requireAccount(String accountId) {
+        return accounts.find(accountId).orElseThrow(() -> new DomainException.NotFound("account"));
+    }
+}

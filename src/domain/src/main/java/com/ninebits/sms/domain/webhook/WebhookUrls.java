@@ -1,0 +1,156 @@
+package com.ninebits.sms.domain.webhook;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decides whether the gateway may call a customer's URL (server-side request forgery rules).
+ * Only {@code https}; the host must resolve, and no address it resolves to may be loopback,
+ * private, link-local, unique-local, multicast, unspecified or a cloud metadata address.
+ * {@code allowInsecure} (local runs only) admits plain {@code http} and loopback, never the rest.
+ * The check runs when a URL is stored and again before every call, since DNS answers change.
+ */
+public final class WebhookUrls {
+
+    public static final int MAX_LENGTH = 2048;
+
+    private final HostResolver resolver;
+    private final boolean allowInsecure;
+
+    public WebhookUrls(HostResolver resolver, boolean allowInsecure) {
+        this.resolver = resolver;
+        this.allowInsecure = allowInsecure;
+    }
+
+    /** A refusal: a stable code and a sentence, or empty when the URL may be called. */
+    public record Refusal(String code, String message) {
+    }
+
+    public Optional<Refusal> check(String url) {
+        if (url == null || url.isBlank()) {
+            return refuse("required", "a URL is required");
+        }
+        if (url.length() > MAX_LENGTH) {
+            return refuse("too_long", "the URL is longer than " + MAX_LENGTH + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return refuse("invalid_url", "the URL is not valid");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(allowInsecure && scheme.equals("http"))) {
+            return refuse("insecure_url", "the URL must use https");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return refuse("invalid_url", "the URL must not carry credentials");
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            return refuse("invalid_url", "the URL has no host");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        List<InetAddress> addresses;
+        try {
+            addresses = resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            return refuse("unresolvable_host", "the URL's host does not resolve");
+        }
+        if (addresses.isEmpty()) {
+            return refuse("unresolvable_host", "the URL's host does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            Optional<Refusal> refusal = checkAddress(address);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Refusal> checkAddress(InetAddress address) {
+        InetAddress a = unmapped(address);
+        if (isMetadata(a)) {
+            return refuse("forbidden_address", "the URL resolves to a cloud metadata address");
+        }
+        if (a.isLoopbackAddress()) {
+            return allowInsecure ? Optional.empty()
+                    : refuse("forbidden_address", "the URL resolves to a loopback address");
+        }
+        if (a.isLinkLocalAddress()) {
+            return refuse("forbidden_address", "the URL resolves to a link-local address");
+        }
+        if (a.isSiteLocalAddress() || isUniqueLocal(a) || isSharedOrReserved(a)) {
+            return refuse("forbidden_address", "the URL resolves to a private address");
+        }
+        if (a.isAnyLocalAddress() || a.isMulticastAddress()) {
+            return refuse("forbidden_address", "the URL resolves to an address that cannot be called");
+        }
+        return Optional.empty();
+    }
+
+    /** IPv4-mapped IPv6 addresses ({@code ::ffff:10.0.0.1}) are judged as the IPv4 address inside. */
+    private static InetAddress unmapped(InetAddress address) {
+        if (address instanceof Inet6Address) {
+            byte[] b = address.getAddress();
+            boolean mapped = true;
+            for (int i = 0; i < 10; i++) {
+                mapped &= b[i] == 0;
+            }
+            mapped &= (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+            if (mapped) {
+                try {
+                    return InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]});
+                } catch (UnknownHostException e) {
+                    return address;
+                }
+            }
+        }
+        return address;
+    }
+
+    private static boolean isMetadata(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            // 169.254.169.254 (AWS, GCP, Azure) and 169.254.170.2 (ECS task metadata) sit in link-local,
+            // refused anyway; 100.100.100.200 (Alibaba) does not.
+            return (b[0] & 0xff) == 100 && (b[1] & 0xff) == 100 && (b[2] & 0xff) == 100 && (b[3] & 0xff) == 200;
+        }
+        // fd00:ec2::254, AWS's IPv6 metadata address.
+        return (b[0] & 0xff) == 0xfd && b[1] == 0 && (b[2] & 0xff) == 0x0e && (b[3] & 0xff) == 0xc2
+                && (b[15] & 0xff) == 0x54 && b[14] == 0x02;
+    }
+
+    private static boolean isUniqueLocal(InetAddress a) {
+        return a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
+    }
+
+    /** 100.64.0.0/10 (carrier-grade NAT), 0.0.0.0/8, 192.0.0.0/24, 198.18.0.0/15 and 240.0.0.0/4. */
+    private static boolean isSharedOrReserved(InetAddress a) {
+        if (!(a instanceof Inet4Address)) {
+            return false;
+        }
+        byte[] b = a.getAddress();
+        int first = b[0] & 0xff;
+        int second = b[1] & 0xff;
+        return (first == 100 && second >= 64 && second < 128)
+                || first == 0
+                || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
+                || (first == 198 && (second == 18 || second == 19))
+                || first >= 240;
+    }
+
+    private static Optional<Refusal> refuse(String code, String message) {
+        return Optional.of(new Refusal(code, message));
+    }
+}
