@@ -1,7 +1,15 @@
 package com.ninebits.sms.adapters;
 
 import com.ninebits.sms.adapters.config.WebhookConfig;
+import com.ninebits.sms.adapters.config.SendConfig;
 import com.ninebits.sms.adapters.config.SenderConfig;
+import com.ninebits.sms.domain.batch.BatchReport;
+import com.ninebits.sms.domain.batch.BatchStore;
+import com.ninebits.sms.domain.batch.MessageStore;
+import com.ninebits.sms.domain.batch.BatchSubmission;
+import com.ninebits.sms.domain.batch.CreditReservations;
+import com.ninebits.sms.domain.batch.DispatchQueue;
+import com.ninebits.sms.domain.batch.Recipients;
 import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.account.Authentication;
@@ -52,6 +60,21 @@ public class UseCases {
     @Singleton
     WebhookSettings webhookSettings(AccountStore accounts, WebhookUrls urls, SecretCipher cipher) {
         return new WebhookSettings(accounts, urls, cipher);
+    }
+
+    @Produces
+    @Singleton
+    BatchSubmission batchSubmission(AccountStore accounts, SenderIdRegistry senderIds, GroupStore groups,
+                                    BatchStore batches, CreditReservations credit, DispatchQueue queue,
+                                    WebhookUrls urls, Clock clock, SendConfig config) {
+        return new BatchSubmission(accounts, senderIds, new Recipients(groups), batches, credit, queue, urls, clock,
+                Math.min(config.maxrecipients(), 20_000));
+    }
+
+    @Produces
+    @Singleton
+    BatchReport batchReport(BatchStore batches, MessageStore messages, Clock clock) {
+        return new BatchReport(batches, messages, clock);
     }
 
     @Produces

@@ -40,6 +40,8 @@ public class DynamoAccountStore implements AccountStore {
                 .putNumber("max_parts", account.maxParts())
                 .putNumber("balance", account.balance())
                 .putString("created_at", account.createdAt().toString())
+                // Credit reservations of batches under way (see DynamoCreditReservations).
+                .putJson("reservations", "{}")
                 .build();
         tables.accounts().putItem(PutItemEnhancedRequest.builder(EnhancedDocument.class).item(doc)
                 .conditionExpression(Expression.builder().expression("attribute_not_exists(pk)").build())

@@ -1,0 +1,173 @@
+package com.ninebits.sms.adapters.dynamo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ninebits.sms.domain.batch.Batch;
+import com.ninebits.sms.domain.batch.BatchStore;
+import com.ninebits.sms.domain.text.Encoding;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Batches ({@code ACC#id / BATCH#reference}): the idempotency record and the batch in one item,
+ * recipients inline (10,000 E.164 numbers are about 140 KB, well inside DynamoDB's 400 KB), so
+ * that acceptance writes one item for the batch however large it is.
+ */
+@ApplicationScoped
+public class DynamoBatchStore implements BatchStore {
+
+    private static final TypeReference<List<Map<String, String>>> REJECTED = new TypeReference<>() {
+    };
+
+    private final Tables tables;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public DynamoBatchStore(Tables tables) {
+        this.tables = tables;
+    }
+
+    static String pk(String accountId) {
+        return DynamoAccountStore.pk(accountId);
+    }
+
+    static String sk(String referenceId) {
+        return "BATCH#" + referenceId;
+    }
+
+    @Override
+    public Optional<Batch> claim(Batch pending) {
+        try {
+            tables.batches().putItem(PutItemEnhancedRequest.builder(EnhancedDocument.class)
+                    .item(toItem(pending))
+                    .conditionExpression(Expression.builder().expression("attribute_not_exists(pk)").build())
+                    .build());
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException e) {
+            Optional<Batch> holder = find(pending.accountId(), pending.referenceId());
+            // Released between our write and our read: the caller tries again.
+            return holder.isPresent() ? holder : claim(pending);
+        }
+    }
+
+    @Override
+    public boolean markAccepted(Batch batch) {
+        try {
+            tables.client().updateItem(b -> b
+                    .tableName(tables.names().batches())
+                    .key(Map.of(Tables.PK, Docs.s(pk(batch.accountId())), Tables.SK, Docs.s(sk(batch.referenceId()))))
+                    .updateExpression("SET #state = :accepted")
+                    .conditionExpression("#token = :token AND #state = :pending")
+                    .expressionAttributeNames(Map.of("#state", "state", "#token", "token"))
+                    .expressionAttributeValues(Map.of(":accepted", Docs.s("ACCEPTED"), ":pending", Docs.s("PENDING"),
+                            ":token", Docs.s(batch.token()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void release(Batch batch) {
+        try {
+            tables.client().deleteItem(b -> b
+                    .tableName(tables.names().batches())
+                    .key(Map.of(Tables.PK, Docs.s(pk(batch.accountId())), Tables.SK, Docs.s(sk(batch.referenceId()))))
+                    .conditionExpression("#token = :token AND #state = :pending")
+                    .expressionAttributeNames(Map.of("#state", "state", "#token", "token"))
+                    .expressionAttributeValues(Map.of(":pending", Docs.s("PENDING"), ":token", Docs.s(batch.token()))));
+        } catch (ConditionalCheckFailedException e) {
+            // Already released, or taken over by a later attempt: nothing of ours is left.
+        }
+    }
+
+    @Override
+    public Optional<Batch> find(String accountId, String referenceId) {
+        return Optional.ofNullable(tables.batches().getItem(GetItemEnhancedRequest.builder()
+                        .key(Tables.key(pk(accountId), sk(referenceId)))
+                        .consistentRead(true)
+                        .build()))
+                .map(this::fromItem);
+    }
+
+    @Override
+    public void schedule(Batch batch) {
+        tables.batches().putItem(Tables.item(scheduleKey(batch.sendAt()), batch.accountId() + "#" + batch.referenceId())
+                .putString("account_id", batch.accountId())
+                .putString("reference_id", batch.referenceId())
+                .putString("token", batch.token())
+                .putString("send_at", batch.sendAt().toString())
+                .build());
+    }
+
+    /** The minute a scheduled batch is filed under: the release function reads minute by minute. */
+    public static String scheduleKey(Instant sendAt) {
+        return "SCHED#" + sendAt.truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    private EnhancedDocument toItem(Batch b) {
+        EnhancedDocument.Builder item = Tables.item(pk(b.accountId()), sk(b.referenceId()))
+                .putString("account_id", b.accountId())
+                .putString("reference_id", b.referenceId())
+                .putString("token", b.token())
+                .putString("fingerprint", b.fingerprint())
+                .putString("state", b.state().name())
+                .putString("from", b.from())
+                .putString("body", b.body())
+                .putString("encoding", b.encoding().name())
+                .putNumber("parts", b.parts())
+                .putBoolean("delivery_report", b.deliveryReport())
+                .putString("created_at", b.createdAt().toString())
+                .putString("expire_at", b.expireAt().toString())
+                .putString("recipients", String.join(",", b.recipients()))
+                .putNumber("recipients_total", b.recipients().size())
+                .putNumber("cost", b.cost());
+        if (b.sendAt() != null) {
+            item.putString("send_at", b.sendAt().toString());
+        }
+        if (b.callbackUrl() != null) {
+            item.putString("callback_url", b.callbackUrl());
+        }
+        if (!b.rejected().isEmpty()) {
+            try {
+                item.putString("rejected", json.writeValueAsString(b.rejected().stream()
+                        .map(r -> Map.of("to", r.to(), "reason", r.reason())).toList()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return item.build();
+    }
+
+    private Batch fromItem(EnhancedDocument doc) {
+        String recipients = doc.getString("recipients");
+        List<Batch.Rejected> rejected = List.of();
+        String rejectedJson = Docs.stringOf(doc, "rejected");
+        if (rejectedJson != null) {
+            try {
+                rejected = json.readValue(rejectedJson, REJECTED).stream()
+                        .map(m -> new Batch.Rejected(m.get("to"), m.get("reason"))).toList();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("damaged rejected list on a batch", e);
+            }
+        }
+        return new Batch(doc.getString("account_id"), doc.getString("reference_id"), doc.getString("token"),
+                doc.getString("fingerprint"), Batch.State.valueOf(doc.getString("state")), doc.getString("from"),
+                doc.getString("body"), Encoding.valueOf(doc.getString("encoding")), Docs.intOf(doc, "parts"),
+                doc.getBoolean("delivery_report"), Docs.instantOf(doc, "created_at"), Docs.instantOf(doc, "send_at"),
+                Docs.instantOf(doc, "expire_at"), Docs.stringOf(doc, "callback_url"),
+                recipients == null || recipients.isEmpty() ? List.of() : Arrays.asList(recipients.split(",")),
+                rejected, Docs.longOf(doc, "cost"));
+    }
+}

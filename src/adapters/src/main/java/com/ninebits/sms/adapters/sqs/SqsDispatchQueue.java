@@ -1,0 +1,114 @@
+package com.ninebits.sms.adapters.sqs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ninebits.sms.adapters.config.QueueConfig;
+import com.ninebits.sms.adapters.config.SendConfig;
+import com.ninebits.sms.domain.batch.Batch;
+import com.ninebits.sms.domain.batch.DispatchChunk;
+import com.ninebits.sms.domain.batch.DispatchQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The FIFO dispatch queue. The message group is the account, so an account's chunks leave in
+ * acceptance order whichever dispatcher takes them, while other accounts' groups go on in
+ * parallel. Deduplication ids are derived from the acceptance token and chunk, so a retried send
+ * of the same chunk is dropped by SQS.
+ */
+@ApplicationScoped
+public class SqsDispatchQueue implements DispatchQueue {
+
+    /** SendMessageBatch takes 10 entries and 256 KiB; chunks are sized well under that. */
+    private static final int ENTRIES_PER_CALL = 10;
+    private static final int MAX_CALL_BYTES = 240 * 1024;
+
+    private final SqsClient sqs;
+    private final QueueConfig queues;
+    private final SendConfig config;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public SqsDispatchQueue(SqsClient sqs, QueueConfig queues, SendConfig config) {
+        this.sqs = sqs;
+        this.queues = queues;
+        this.config = config;
+    }
+
+    @Override
+    public void enqueue(Batch batch) {
+        List<SendMessageBatchRequestEntry> call = new ArrayList<>(ENTRIES_PER_CALL);
+        int callBytes = 0;
+        int i = 0;
+        for (DispatchChunk chunk : DispatchChunk.of(batch, config.chunk())) {
+            String body = write(chunk);
+            if (call.size() == ENTRIES_PER_CALL || callBytes + body.length() > MAX_CALL_BYTES) {
+                send(call);
+                call = new ArrayList<>(ENTRIES_PER_CALL);
+                callBytes = 0;
+            }
+            call.add(SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .messageBody(body)
+                    .messageGroupId(batch.accountId())
+                    .messageDeduplicationId(batch.token() + "-" + chunk.firstIndex())
+                    .build());
+            callBytes += body.length();
+            i++;
+        }
+        if (!call.isEmpty()) {
+            send(call);
+        }
+    }
+
+    private void send(List<SendMessageBatchRequestEntry> entries) {
+        SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queues.dispatch()).entries(entries));
+        if (response.hasFailed() && !response.failed().isEmpty()) {
+            throw new IllegalStateException("SQS refused " + response.failed().size() + " dispatch messages: "
+                    + response.failed().get(0).code());
+        }
+    }
+
+    private String write(DispatchChunk chunk) {
+        try {
+            return json.writeValueAsString(new Wire(chunk.accountId(), chunk.referenceId(), chunk.token(),
+                    chunk.firstIndex(), chunk.recipients()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public DispatchChunk read(String body) {
+        try {
+            Wire w = json.readValue(body, Wire.class);
+            return new DispatchChunk(w.account_id, w.reference_id, w.token, w.first_index, w.recipients);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a dispatch message", e);
+        }
+    }
+
+    /** The message on the wire; public fields keep Jackson from needing reflection config beyond this class. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public static final class Wire {
+        public String account_id;
+        public String reference_id;
+        public String token;
+        public int first_index;
+        public List<String> recipients;
+
+        public Wire() {
+        }
+
+        Wire(String accountId, String referenceId, String token, int firstIndex, List<String> recipients) {
+            this.account_id = accountId;
+            this.reference_id = referenceId;
+            this.token = token;
+            this.first_index = firstIndex;
+            this.recipients = recipients;
+        }
+    }
+}

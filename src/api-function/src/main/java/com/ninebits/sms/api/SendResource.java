@@ -1,0 +1,102 @@
+package com.ninebits.sms.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.ninebits.sms.adapters.json.SendRequestReader;
+import com.ninebits.sms.domain.batch.Batch;
+import com.ninebits.sms.domain.batch.BatchSubmission;
+import com.ninebits.sms.domain.error.DomainException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.List;
+
+/** {@code POST /ng/v1/sendsms}: accept a batch at once; it is sent later at the account's rate. */
+@Path("/ng/v1/sendsms")
+@Produces(MediaType.APPLICATION_JSON)
+public class SendResource {
+
+    /** 10,000 recipients of 20 characters and a long body fit well inside. */
+    static final int MAX_BODY = 1024 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(SendResource.class);
+
+    private final BatchSubmission submission;
+    private final RequestAccount caller;
+    private final ObjectMapper mapper;
+
+    public SendResource(BatchSubmission submission, RequestAccount caller, ObjectMapper mapper) {
+        this.submission = submission;
+        this.caller = caller;
+        this.mapper = mapper;
+    }
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RejectedView(String to, String reason) {
+    }
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Receipt(String referenceId, String status, String acceptedAt, int recipientsAccepted,
+                          List<RejectedView> recipientsRejected, String statusUrl, String encoding, int parts,
+                          String sendAt, String expireAt) {
+
+        static Receipt of(Batch b) {
+            return new Receipt(b.referenceId(), "accepted", Times.out(b.createdAt()), b.recipients().size(),
+                    b.rejected().stream().map(r -> new RejectedView(r.to(), r.reason())).toList(),
+                    SendResource.statusUrl(b), b.encoding().name(), b.parts(), Times.out(b.sendAt()), Times.out(b.expireAt()));
+        }
+    }
+
+    static String statusUrl(Batch b) {
+        return "/ng/v1/sendsms/status/" + b.referenceId();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response send(byte[] body) {
+        if (body != null && body.length > MAX_BODY) {
+            throw new DomainException.TooLarge("the request body is larger than " + MAX_BODY + " bytes");
+        }
+        JsonNode root = parse(body);
+        BatchSubmission.Accepted accepted = submission.submit(caller.id(), SendRequestReader.read(root));
+        Batch batch = accepted.batch();
+        if (!accepted.replayed()) {
+            LOG.infof("batch accepted account=%s reference=%s recipients=%d parts=%d scheduled=%b",
+                    batch.accountId(), batch.referenceId(), batch.recipients().size(), batch.parts(), batch.scheduled());
+        }
+        Response.ResponseBuilder response = accepted.replayed()
+                ? Response.ok().header("Idempotent-Replayed", "true")
+                : Response.accepted();
+        // Relative, as the contract shows it: the API sits behind gateways whose host the function does not know.
+        return response.header("Location", statusUrl(batch)).entity(Receipt.of(batch)).build();
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw DomainException.Invalid.of("body", "required", "a JSON object is required");
+        }
+        try {
+            JsonNode root = mapper.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw DomainException.Invalid.of("body", "not_an_object", "the request body must be a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw DomainException.Invalid.of("body", "malformed_json", "the request body is not valid JSON");
+        } catch (IOException e) {
+            throw DomainException.Invalid.of("body", "malformed_json", "the request body could not be read");
+        }
+    }
+}

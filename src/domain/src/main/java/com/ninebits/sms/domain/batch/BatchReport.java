@@ -1,0 +1,88 @@
+package com.ninebits.sms.domain.batch;
+
+import com.ninebits.sms.domain.error.DomainException;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The status of a batch as the customer reads it: counts, and recipients a page at a time. */
+public final class BatchReport {
+
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    private final BatchStore batches;
+    private final MessageStore messages;
+    private final Clock clock;
+
+    public BatchReport(BatchStore batches, MessageStore messages, Clock clock) {
+        this.batches = batches;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    public record View(Batch batch, String status, Map<MessageState.Status, Integer> counts,
+                       List<MessageState> recipients, Integer nextIndex) {
+    }
+
+    public View read(String accountId, String referenceId, Integer pageSize, int fromIndex, String statusFilter) {
+        int size = pageSize == null ? DEFAULT_PAGE_SIZE : pageSize;
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw DomainException.Invalid.of("page_size", "out_of_range", "page_size must be 1 to " + MAX_PAGE_SIZE);
+        }
+        MessageState.Status filter = null;
+        if (statusFilter != null) {
+            try {
+                filter = MessageState.Status.valueOf(statusFilter.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw DomainException.Invalid.of("status", "invalid_status", "status is not a message status");
+            }
+        }
+        Batch batch = batches.find(accountId, referenceId)
+                .filter(b -> b.state() == Batch.State.ACCEPTED)
+                .orElseThrow(() -> new DomainException.NotFound("batch"));
+        List<String> all = batch.recipients();
+        Map<Integer, MessageState> known = messages.range(accountId, referenceId, 0, all.size());
+        Map<MessageState.Status, Integer> counts = new EnumMap<>(MessageState.Status.class);
+        for (MessageState.Status s : MessageState.Status.values()) {
+            counts.put(s, 0);
+        }
+        for (int i = 0; i < all.size(); i++) {
+            MessageState state = known.get(i);
+            counts.merge(state == null ? MessageState.Status.QUEUED : state.status(), 1, Integer::sum);
+        }
+        List<MessageState> page = new ArrayList<>(Math.min(size, all.size()));
+        int i = Math.max(0, fromIndex);
+        for (; i < all.size() && page.size() < size; i++) {
+            MessageState state = known.get(i);
+            if (state == null) {
+                state = new MessageState(i, all.get(i), MessageState.Status.QUEUED, batch.parts(), null, null,
+                        batch.createdAt(), null);
+            }
+            if (filter == null || state.status() == filter) {
+                page.add(state);
+            }
+        }
+        Integer next = null;
+        if (i < all.size()) {
+            next = i;
+        }
+        return new View(batch, batchStatus(batch, counts), counts, page, next);
+    }
+
+    private String batchStatus(Batch batch, Map<MessageState.Status, Integer> counts) {
+        int total = batch.recipients().size();
+        int done = counts.entrySet().stream().filter(e -> e.getKey().isFinal()).mapToInt(Map.Entry::getValue).sum();
+        if (done == total) {
+            return counts.get(MessageState.Status.CANCELLED) == total ? "cancelled" : "completed";
+        }
+        if (counts.get(MessageState.Status.QUEUED) == total) {
+            return batch.sendAt() != null && batch.sendAt().isAfter(clock.instant()) ? "scheduled" : "queued";
+        }
+        return "dispatching";
+    }
+}

@@ -1,0 +1,341 @@
+package com.ninebits.sms.domain.batch;
+
+import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.AccountStore;
+import com.ninebits.sms.domain.account.Ids;
+import com.ninebits.sms.domain.error.DomainException;
+import com.ninebits.sms.domain.error.FieldError;
+import com.ninebits.sms.domain.error.Validation;
+import com.ninebits.sms.domain.sender.SenderId;
+import com.ninebits.sms.domain.sender.SenderIdRegistry;
+import com.ninebits.sms.domain.text.MessageText;
+import com.ninebits.sms.domain.text.Segmenter;
+import com.ninebits.sms.domain.webhook.WebhookUrls;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Accepts a batch: validates it whole, resolves its recipients, charges every part, and hands it
+ * to the dispatch queue (or the schedule), exactly once per reference.
+ *
+ * <p>DynamoDB transactions are not used (the local server has none), so acceptance is a chain of
+ * conditional single-item writes whose failure at any point is undone:
+ * <ol>
+ *   <li>claim the reference: the batch is written PENDING only if the reference is free (this is
+ *       the idempotency record);</li>
+ *   <li>reserve the credit: a conditional debit that also records the reservation under the
+ *       batch's token, so that it can be refunded exactly once;</li>
+ *   <li>hand the batch to the queue (or file it under its release minute);</li>
+ *   <li>mark it ACCEPTED, then forget the reservation.</li>
+ * </ol>
+ * A failure in 2-4 refunds the reservation and frees the reference. An acceptance that died
+ * between steps leaves a PENDING claim; once its lease has passed, the next request for the same
+ * reference undoes it (refund if reserved) and starts again. Queue messages carry the token, and
+ * the dispatcher sends only for an ACCEPTED batch of the same token, so a message of an undone
+ * attempt is never sent.
+ */
+public final class BatchSubmission {
+
+    public static final int MAX_REFERENCE_LENGTH = 64;
+    static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(90);
+    static final Duration DEFAULT_VALIDITY = Duration.ofHours(72);
+    static final Duration CLAIM_LEASE = Duration.ofSeconds(30);
+    static final Duration WAIT_FOR_TWIN = Duration.ofSeconds(5);
+
+    private static final Logger LOG = Logger.getLogger(BatchSubmission.class.getName());
+
+    private final AccountStore accounts;
+    private final SenderIdRegistry senderIds;
+    private final Recipients recipients;
+    private final BatchStore batches;
+    private final CreditReservations credit;
+    private final DispatchQueue queue;
+    private final WebhookUrls webhookUrls;
+    private final Clock clock;
+    private final int maxRecipients;
+
+    public BatchSubmission(AccountStore accounts, SenderIdRegistry senderIds, Recipients recipients, BatchStore batches,
+                           CreditReservations credit, DispatchQueue queue, WebhookUrls webhookUrls, Clock clock,
+                           int maxRecipients) {
+        this.accounts = accounts;
+        this.senderIds = senderIds;
+        this.recipients = recipients;
+        this.batches = batches;
+        this.credit = credit;
+        this.queue = queue;
+        this.webhookUrls = webhookUrls;
+        this.clock = clock;
+        this.maxRecipients = maxRecipients;
+    }
+
+    /** The batch as accepted; {@code replayed} when an earlier identical request had accepted it. */
+    public record Accepted(Batch batch, boolean replayed) {
+    }
+
+    public Accepted submit(String accountId, SendRequest request) {
+        Instant now = clock.instant();
+        Valid valid = validate(request, now);
+        Account account = accounts.find(accountId).orElseThrow(() -> new DomainException.Unauthorized("the account no longer exists"));
+        if (!senderIds.isApproved(accountId, valid.from())) {
+            throw new DomainException.Forbidden("sender_not_registered",
+                    "from: sender ID \"" + valid.from() + "\" is not registered and approved for this account");
+        }
+        MessageText text = Segmenter.segment(valid.body());
+        if (text.partCount() > account.maxParts()) {
+            throw DomainException.Invalid.of("body", "too_many_parts",
+                    "body needs " + text.partCount() + " parts; this account allows at most " + account.maxParts());
+        }
+        Recipients.Resolved resolved = recipients.resolve(accountId, account.defaultCountry(), valid.to());
+        if (resolved.accepted().isEmpty()) {
+            throw new DomainException.Invalid("no entry of to is a valid recipient",
+                    resolved.rejected().stream()
+                            .map(r -> new FieldError("to", r.reason(), "\"" + r.to() + "\" is not a valid recipient"))
+                            .toList());
+        }
+        if (resolved.accepted().size() > maxRecipients) {
+            throw DomainException.Invalid.of("to", "too_many_recipients",
+                    "to expands to " + resolved.accepted().size() + " recipients; at most " + maxRecipients + " per batch");
+        }
+        long cost = (long) text.partCount() * resolved.accepted().size();
+        Batch pending = new Batch(accountId, valid.referenceId(), Ids.random(12), valid.fingerprint(), Batch.State.PENDING,
+                valid.from(), valid.body(), text.encoding(), text.partCount(), valid.deliveryReport(), now,
+                valid.sendAt(), valid.expireAt(), valid.callbackUrl(), resolved.accepted(), resolved.rejected(), cost);
+        return accept(pending, now);
+    }
+
+    private Accepted accept(Batch pending, Instant started) {
+        while (true) {
+            Optional<Batch> holder = batches.claim(pending);
+            if (holder.isEmpty()) {
+                return new Accepted(chargeAndHandOver(pending), false);
+            }
+            Batch existing = holder.get();
+            if (!existing.fingerprint().equals(pending.fingerprint())) {
+                throw new DomainException.Conflict("reference_conflict",
+                        "reference_id \"" + pending.referenceId() + "\" was already used for a different request");
+            }
+            if (existing.state() == Batch.State.ACCEPTED) {
+                return new Accepted(existing, true);
+            }
+            Optional<Batch> settled = awaitTwin(existing, started);
+            if (settled.isPresent()) {
+                return new Accepted(settled.get(), true);
+            }
+            // The claim is still PENDING past its lease, or vanished: undo it if abandoned and try again.
+            batches.find(existing.accountId(), existing.referenceId())
+                    .filter(b -> b.state() == Batch.State.PENDING && b.token().equals(existing.token()))
+                    .ifPresent(this::undo);
+        }
+    }
+
+    /** Waits for an identical request under way to finish; empty when it vanished or its lease ran out. */
+    private Optional<Batch> awaitTwin(Batch twin, Instant started) {
+        Instant deadline = started.plus(WAIT_FOR_TWIN);
+        while (true) {
+            Optional<Batch> now = batches.find(twin.accountId(), twin.referenceId());
+            if (now.isEmpty() || !now.get().token().equals(twin.token())) {
+                return Optional.empty();
+            }
+            if (now.get().state() == Batch.State.ACCEPTED) {
+                return now;
+            }
+            Instant t = clock.instant();
+            if (t.isAfter(batches.claimedAt(now.get()).plus(CLAIM_LEASE))) {
+                return Optional.empty();
+            }
+            if (t.isAfter(deadline)) {
+                throw new DomainException.Conflict("request_in_progress",
+                        "an identical request with this reference_id is still being accepted; retry shortly");
+            }
+            pause();
+        }
+    }
+
+    private Batch chargeAndHandOver(Batch pending) {
+        boolean reserved = false;
+        try {
+            if (!credit.reserve(pending.accountId(), pending.token(), pending.cost())) {
+                batches.release(pending);
+                throw new DomainException.InsufficientCredit(pending.cost(), credit.balance(pending.accountId()));
+            }
+            reserved = true;
+            if (pending.scheduled()) {
+                batches.schedule(pending);
+            } else {
+                queue.enqueue(pending);
+            }
+            if (!batches.markAccepted(pending)) {
+                throw new IllegalStateException("the claim on " + pending.referenceId() + " was lost during acceptance");
+            }
+        } catch (DomainException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "acceptance of batch " + pending.referenceId() + " of " + pending.accountId()
+                    + " failed; undoing it", e);
+            if (reserved) {
+                undo(pending);
+            } else {
+                batches.release(pending);
+            }
+            throw new DomainException.Unavailable("temporarily_unavailable",
+                    "the batch could not be accepted; nothing was charged or sent, retry with the same reference_id", 1);
+        }
+        try {
+            credit.settle(pending.accountId(), pending.token());
+        } catch (RuntimeException e) {
+            // The batch is accepted; a reservation left behind is settled by the recovery sweep.
+            LOG.log(Level.WARNING, "could not settle the reservation of batch " + pending.referenceId(), e);
+        }
+        return pending.accepted();
+    }
+
+    private void undo(Batch pending) {
+        credit.refund(pending.accountId(), pending.token());
+        batches.release(pending);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(25);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DomainException.Unavailable("interrupted", "interrupted", 1);
+        }
+    }
+
+    record Valid(String from, List<String> to, String body, boolean deliveryReport, Instant sendAt, Instant expireAt,
+                 String referenceId, String callbackUrl, String fingerprint) {
+    }
+
+    Valid validate(SendRequest r, Instant now) {
+        Validation v = new Validation();
+        r.typeErrors().forEach(e -> v.add(e.field(), e.code(), e.message()));
+        String from = r.from();
+        if (from == null) {
+            if (r.typeErrors().stream().noneMatch(e -> e.field().equals("from"))) {
+                v.add("from", "required", "from is required");
+            }
+        } else if (!SenderId.isValidShape(from)) {
+            v.add("from", "invalid_sender_id", "from must be 1 to 11 letters and digits, or a number of up to 15 digits");
+        }
+        String body = r.body() != null ? r.body() : r.content();
+        if (r.body() != null && r.content() != null && !r.body().equals(r.content())) {
+            v.add("content", "conflicting_fields", "body and its alias content are both given and differ");
+        } else if (body == null) {
+            if (r.typeErrors().stream().noneMatch(e -> e.field().equals("body") || e.field().equals("content"))) {
+                v.add("body", "required", "body is required");
+            }
+        } else if (body.isEmpty()) {
+            v.add("body", "empty", "body must not be empty");
+        }
+        List<String> to = r.to();
+        if (to == null) {
+            if (r.typeErrors().stream().noneMatch(e -> e.field().startsWith("to"))) {
+                v.add("to", "required", "to is required");
+            }
+        } else if (to.isEmpty()) {
+            v.add("to", "empty", "to must name at least one recipient");
+        } else if (to.size() > maxRecipients) {
+            v.add("to", "too_many_recipients", "to may hold at most " + maxRecipients + " entries");
+        }
+        boolean deliveryReport = false;
+        if (r.deliveryReport() != null) {
+            switch (r.deliveryReport().toLowerCase(Locale.ROOT)) {
+                case "yes", "true" -> deliveryReport = true;
+                case "none", "false", "no" -> deliveryReport = false;
+                default -> v.add("delivery_report", "invalid_value", "delivery_report must be \"none\" or \"yes\"");
+            }
+        }
+        Instant sendAt = null;
+        if (r.sendAt() != null) {
+            Optional<Instant> parsed = Timestamps.parse(r.sendAt());
+            if (parsed.isEmpty()) {
+                v.add("send_at", "invalid_timestamp", "send_at must be ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss (UTC)");
+            } else if (parsed.get().isAfter(now.plus(MAX_SCHEDULE_AHEAD))) {
+                v.add("send_at", "too_far_ahead", "send_at may be at most 90 days ahead");
+            } else if (parsed.get().isAfter(now)) {
+                sendAt = parsed.get();
+            }
+        }
+        Instant sendTime = sendAt == null ? now : sendAt;
+        Instant expireAt = sendTime.plus(DEFAULT_VALIDITY);
+        if (r.expireAt() != null) {
+            Optional<Instant> parsed = Timestamps.parse(r.expireAt());
+            if (parsed.isEmpty()) {
+                v.add("expire_at", "invalid_timestamp", "expire_at must be ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss (UTC)");
+            } else if (!parsed.get().isAfter(sendTime)) {
+                v.add("expire_at", "before_send_time", "expire_at must be after the time the batch is sent");
+            } else {
+                expireAt = parsed.get();
+            }
+        }
+        String referenceId = r.referenceId();
+        if (referenceId != null && !isValidReference(referenceId)) {
+            v.add("reference_id", "invalid_reference", "reference_id must be 1 to " + MAX_REFERENCE_LENGTH
+                    + " characters of letters, digits and . _ : -");
+        }
+        if (r.callbackUrl() != null) {
+            webhookUrls.check(r.callbackUrl())
+                    .ifPresent(refusal -> v.add("callback_url", refusal.code(), "callback_url: " + refusal.message()));
+        }
+        v.throwIfInvalid();
+        String fingerprint = fingerprint(from, to, body, deliveryReport, r.sendAt(), r.expireAt(), r.callbackUrl());
+        return new Valid(from, to, body, deliveryReport, sendAt, expireAt,
+                referenceId == null ? Ids.ulid(now.toEpochMilli()) : referenceId, r.callbackUrl(), fingerprint);
+    }
+
+    static boolean isValidReference(String ref) {
+        if (ref.isEmpty() || ref.length() > MAX_REFERENCE_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < ref.length(); i++) {
+            char c = ref.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == ':' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What makes two requests "the same" for idempotency: every field that changes what is sent. */
+    static String fingerprint(String from, List<String> to, String body, boolean deliveryReport, String sendAt,
+                              String expireAt, String callbackUrl) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[]{from, body, Boolean.toString(deliveryReport), sendAt, expireAt, callbackUrl}) {
+                update(sha, part);
+            }
+            for (String entry : to) {
+                update(sha, entry);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static void update(MessageDigest sha, String part) {
+        if (part == null) {
+            sha.update((byte) 0);
+        } else {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            sha.update((byte) 1);
+            sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+            sha.update((byte) ':');
+            sha.update(bytes);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package com.ninebits.sms.domain.batch;
+
+import com.ninebits.sms.domain.group.Group;
+import com.ninebits.sms.domain.group.GroupStore;
+import com.ninebits.sms.domain.phone.PhoneNumbers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns the entries of {@code to} into distinct E.164 recipients in {@code to} order, expanding
+ * groups where they stand. A bad entry is rejected alone; the batch goes on with the rest.
+ */
+public final class Recipients {
+
+    private final GroupStore groups;
+
+    public Recipients(GroupStore groups) {
+        this.groups = groups;
+    }
+
+    public record Resolved(List<String> accepted, List<Batch.Rejected> rejected) {
+    }
+
+    public Resolved resolve(String accountId, String defaultCountry, List<String> entries) {
+        Set<String> accepted = new LinkedHashSet<>(entries.size() * 2);
+        List<Batch.Rejected> rejected = new ArrayList<>();
+        for (String entry : entries) {
+            if (Group.looksLikeId(entry)) {
+                var group = groups.find(accountId, entry);
+                if (group.isPresent()) {
+                    accepted.addAll(groups.allMembers(group.get().id()));
+                } else {
+                    rejected.add(new Batch.Rejected(entry, "unknown_group"));
+                }
+                continue;
+            }
+            var number = PhoneNumbers.normalise(entry, defaultCountry);
+            if (number.isPresent()) {
+                accepted.add(number.get());
+            } else {
+                rejected.add(new Batch.Rejected(entry, "invalid_number"));
+            }
+        }
+        return new Resolved(List.copyOf(accepted), rejected);
+    }
+}

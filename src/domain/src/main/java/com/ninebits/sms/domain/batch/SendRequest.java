@@ -1,0 +1,13 @@
+package com.ninebits.sms.domain.batch;
+
+import java.util.List;
+
+/**
+ * A send request as the customer wrote it, before validation: what {@code POST /ng/v1/sendsms}
+ * and the send-request queue both carry. Type errors found while reading the JSON come along in
+ * {@code typeErrors}, so that one answer names every bad field.
+ */
+public record SendRequest(String from, List<String> to, String body, String content, String deliveryReport,
+                          String sendAt, String expireAt, String referenceId, String callbackUrl,
+                          List<com.ninebits.sms.domain.error.FieldError> typeErrors) {
+}
