@@ -71,7 +71,7 @@ class LocalStackTest {
         for (Resource queue : template.ofType(LocalStack.QUEUE)) {
             Map<String, String> attributes = attributes(queue.logicalId());
             Map<String, Object> p = queue.properties();
-            boolean fifo = Boolean.TRUE.equals(p.get("FifoQueue"));
+            boolean fifo = Boolean.parseBoolean(String.valueOf(p.get("FifoQueue")));
             assertEquals(fifo, stack.queueUrl(queue.logicalId()).endsWith(queue.logicalId() + ".fifo"), queue.logicalId());
             assertEquals(fifo, "true".equals(attributes.get("FifoQueue")), queue.logicalId());
             // ElasticMQ keeps no retention period, so that one is not compared.
@@ -112,7 +112,7 @@ class LocalStackTest {
 
     static Stream<String> fifoQueues() {
         return LocalStack.shared().template().ofType(LocalStack.QUEUE).stream()
-                .filter(q -> Boolean.TRUE.equals(q.properties().get("FifoQueue")))
+                .filter(q -> Boolean.parseBoolean(String.valueOf(q.properties().get("FifoQueue"))))
                 .map(Resource::logicalId);
     }
 
