@@ -63,8 +63,8 @@ public class AdminResource {
         var newAccount = new AccountAdministration.NewAccount(
                 request.text("name", true), request.text("default_country", true),
                 request.smallWhole("rate_limit_mps"), request.smallWhole("max_parts"), request.whole("balance"));
-        request.validation().throwIfInvalid();
-        AccountAdministration.Opened opened = administration.open(newAccount);
+        // The use case adds its own findings to the missing and mistyped fields, so one answer names them all.
+        AccountAdministration.Opened opened = administration.open(newAccount, request.validation());
         var a = opened.account();
         return Response.status(Response.Status.CREATED)
                 .entity(new Opened(a.id(), opened.apiToken(), opened.tokenId(), a.name(), a.defaultCountry(),

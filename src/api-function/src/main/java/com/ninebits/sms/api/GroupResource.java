@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +29,7 @@ import java.util.List;
 public class GroupResource {
 
     private static final int MAX_BODY = 1024 * 1024;
+    private static final int DEFAULT_PAGE_SIZE = 100;
 
     private final GroupManagement groups;
     private final AccountAdministration accounts;
@@ -72,9 +72,9 @@ public class GroupResource {
         JsonRequest request = JsonRequest.parse(mapper, body, MAX_BODY);
         String name = request.text("name", true);
         List<String> members = request.strings("members", false, false);
-        request.validation().throwIfInvalid();
         Account account = accounts.requireAccount(caller.id());
-        Group group = groups.create(account, name, members == null ? List.of() : members);
+        // The use case adds its own findings to the missing and mistyped fields, so one answer names them all.
+        Group group = groups.create(account, name, members == null ? List.of() : members, request.validation());
         return Response.created(URI.create("/ng/v1/groups/" + group.id())).entity(GroupView.of(group)).build();
     }
 
@@ -86,8 +86,10 @@ public class GroupResource {
     @GET
     @Path("/{groupId}")
     public GroupDetail get(@PathParam("groupId") String groupId,
-                           @QueryParam("page_size") @DefaultValue("100") int pageSize,
+                           @QueryParam("page_size") String pageSizeParam,
                            @QueryParam("page_token") String pageToken) {
+        // Read as text: JAX-RS answers 404 to a query parameter it cannot convert.
+        int pageSize = PageTokens.pageSize(pageSizeParam, DEFAULT_PAGE_SIZE);
         Group group = groups.get(caller.id(), groupId);
         GroupStore.Page page = groups.members(caller.id(), groupId, pageSize, PageTokens.decode(pageToken));
         return new GroupDetail(group.id(), group.name(), group.size(), Times.out(group.createdAt()), page.members(),
@@ -101,10 +103,9 @@ public class GroupResource {
         JsonRequest request = JsonRequest.parse(mapper, body, MAX_BODY);
         List<String> add = request.strings("add", false, false);
         List<String> remove = request.strings("remove", false, false);
-        request.validation().throwIfInvalid();
         Account account = accounts.requireAccount(caller.id());
         return GroupView.of(groups.changeMembers(account, groupId, add == null ? List.of() : add,
-                remove == null ? List.of() : remove));
+                remove == null ? List.of() : remove, request.validation()));
     }
 
     @DELETE

@@ -11,6 +11,27 @@ public final class PageTokens {
     private PageTokens() {
     }
 
+    /**
+     * The {@code page_size} query parameter: {@code defaultSize} when absent, else a whole number
+     * (its range is the use case's rule). Read from text, since JAX-RS answers 404, not 400, to a
+     * query parameter it cannot convert.
+     */
+    public static int pageSize(String raw, int defaultSize) {
+        if (raw == null || raw.isBlank()) {
+            return defaultSize;
+        }
+        String text = raw.strip();
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            if (text.matches("[+-]?\\d+")) {
+                // A whole number beyond int: let the range rule name it.
+                return text.startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+            }
+            throw DomainException.Invalid.of("page_size", "invalid_type", "page_size must be a whole number");
+        }
+    }
+
     public static String encode(String position) {
         return position == null ? null
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));

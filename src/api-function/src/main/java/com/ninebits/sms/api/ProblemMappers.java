@@ -56,6 +56,15 @@ public class ProblemMappers {
         return Problems.response(status, "Request refused", e.getMessage(), "bad_request", null);
     }
 
+    /** The store or queue failed before anything took effect: the client may retry as it is. */
+    @ServerExceptionMapper
+    public Response aws(software.amazon.awssdk.core.exception.SdkException e) {
+        LOG.warnf("AWS call failed: %s", e.getClass().getSimpleName());
+        return Response.fromResponse(Problems.response(503, "Service unavailable",
+                        "a backing service is unavailable; nothing was changed, retry shortly", "temporarily_unavailable", null))
+                .header("Retry-After", 1).build();
+    }
+
     @ServerExceptionMapper(priority = 6000)
     public Response unexpected(Throwable e) {
         LOG.errorf(e, "unexpected failure: %s", e.getClass().getName());
