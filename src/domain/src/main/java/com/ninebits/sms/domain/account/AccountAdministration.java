@@ -33,26 +33,35 @@ public final class AccountAdministration {
     }
 
     public Opened open(NewAccount request) {
-        Validation v = new Validation();
+        return open(request, new Validation());
+    }
+
+    /**
+     * Opens an account. {@code earlier} holds what the caller already found wrong with the request
+     * (a missing or mistyped field), so that one answer names every bad field; a field named there
+     * is not judged again.
+     */
+    public Opened open(NewAccount request, Validation earlier) {
+        Validation v = earlier;
         String name = request.name() == null ? "" : request.name().strip();
         if (name.isEmpty() || name.length() > 100) {
-            v.add("name", "invalid", "name is required, 1 to 100 characters");
+            addUnlessNamed(v, "name", "invalid", "name is required, 1 to 100 characters");
         }
         String country = request.defaultCountry() == null ? null : request.defaultCountry().strip().toUpperCase(Locale.ROOT);
         if (!PhoneNumbers.isSupportedCountry(country)) {
-            v.add("default_country", "invalid_country", "default_country must be an ISO 3166-1 alpha-2 code such as NG");
+            addUnlessNamed(v, "default_country", "invalid_country", "default_country must be an ISO 3166-1 alpha-2 code such as NG");
         }
         int rate = request.rateLimitMps() == null ? Account.DEFAULT_RATE_LIMIT_MPS : request.rateLimitMps();
         if (rate < 1 || rate > MAX_RATE_LIMIT_MPS) {
-            v.add("rate_limit_mps", "out_of_range", "rate_limit_mps must be 1 to " + MAX_RATE_LIMIT_MPS);
+            addUnlessNamed(v, "rate_limit_mps", "out_of_range", "rate_limit_mps must be 1 to " + MAX_RATE_LIMIT_MPS);
         }
         int maxParts = request.maxParts() == null ? Account.DEFAULT_MAX_PARTS : request.maxParts();
         if (maxParts < 1 || maxParts > MAX_PARTS_LIMIT) {
-            v.add("max_parts", "out_of_range", "max_parts must be 1 to " + MAX_PARTS_LIMIT);
+            addUnlessNamed(v, "max_parts", "out_of_range", "max_parts must be 1 to " + MAX_PARTS_LIMIT);
         }
         long balance = request.balance() == null ? 0 : request.balance();
         if (balance < 0 || balance > MAX_CREDIT_STEP) {
-            v.add("balance", "out_of_range", "balance must be 0 to " + MAX_CREDIT_STEP);
+            addUnlessNamed(v, "balance", "out_of_range", "balance must be 0 to " + MAX_CREDIT_STEP);
         }
         v.throwIfInvalid();
         Instant now = clock.instant();
@@ -82,7 +91,8 @@ public final class AccountAdministration {
     }
 
     public long credit(String accountId, Long amount) {
-        if (amount == null || amount == 0 || Math.abs(amount) > MAX_CREDIT_STEP) {
+        // Compared both ways rather than with Math.abs, which leaves Long.MIN_VALUE negative.
+        if (amount == null || amount == 0 || amount > MAX_CREDIT_STEP || amount < -MAX_CREDIT_STEP) {
             throw DomainException.Invalid.of("amount", "out_of_range",
                     "amount must be a non-zero whole number of credits, at most " + MAX_CREDIT_STEP + " either way");
         }
@@ -94,6 +104,12 @@ public final class AccountAdministration {
                             "the balance is lower than the correction"));
         }
         return accounts.credit(accountId, amount);
+    }
+
+    private static void addUnlessNamed(Validation v, String field, String code, String message) {
+        if (v.errors().stream().noneMatch(e -> e.field().equals(field))) {
+            v.add(field, code, message);
+        }
     }
 
     public Account requireAccount(String accountId) {

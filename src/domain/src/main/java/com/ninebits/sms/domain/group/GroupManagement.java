@@ -27,9 +27,17 @@ public final class GroupManagement {
     }
 
     public Group create(Account account, String name, List<String> members) {
-        Validation v = new Validation();
+        return create(account, name, members, new Validation());
+    }
+
+    /**
+     * Creates a group. {@code earlier} holds what the caller already found wrong with the request
+     * (a missing or mistyped field), so that one answer names every bad field.
+     */
+    public Group create(Account account, String name, List<String> members, Validation earlier) {
+        Validation v = earlier;
         String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > 100) {
+        if ((trimmed.isEmpty() || trimmed.length() > 100) && !named(v, "name")) {
             v.add("name", "invalid", "name is required, 1 to 100 characters");
         }
         Set<String> numbers = normalise("members", members, account.defaultCountry(), v);
@@ -57,8 +65,14 @@ public final class GroupManagement {
     }
 
     public Group changeMembers(Account account, String groupId, List<String> add, List<String> remove) {
+        return changeMembers(account, groupId, add, remove, new Validation());
+    }
+
+    /** Adds and removes members; {@code earlier} holds what the caller already found wrong with the request. */
+    public Group changeMembers(Account account, String groupId, List<String> add, List<String> remove,
+                               Validation earlier) {
         Group group = get(account.id(), groupId);
-        Validation v = new Validation();
+        Validation v = earlier;
         Set<String> added = normalise("add", add, account.defaultCountry(), v);
         Set<String> removed = normalise("remove", remove, account.defaultCountry(), v);
         if (added.isEmpty() && removed.isEmpty() && v.ok()) {
@@ -70,6 +84,10 @@ public final class GroupManagement {
 
     public void delete(String accountId, String groupId) {
         store.delete(get(accountId, groupId));
+    }
+
+    private static boolean named(Validation v, String field) {
+        return v.errors().stream().anyMatch(e -> e.field().equals(field));
     }
 
     private static Set<String> normalise(String field, List<String> raw, String country, Validation v) {

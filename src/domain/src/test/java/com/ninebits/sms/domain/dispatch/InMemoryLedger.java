@@ -1,0 +1,125 @@
+package com.ninebits.sms.domain.dispatch;
+
+import com.ninebits.sms.domain.batch.MessageState;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The ledger with the conditional semantics its Javadoc states, as a DynamoDB conditional write
+ * would apply them: every move checks the record first and changes nothing when the check fails.
+ */
+final class InMemoryLedger implements MessageLedger {
+
+    private static final class Entry {
+        MessageState state;
+        int attempts;
+        boolean inFlight;
+        final List<MessageState.Status> history = new ArrayList<>();
+
+        Entry(MessageState state) {
+            this.state = state;
+            history.add(state.status());
+        }
+
+        void move(MessageState next) {
+            state = next;
+            history.add(next.status());
+        }
+    }
+
+    private final Map<MessageKey, Entry> entries = new HashMap<>();
+
+    @Override
+    public synchronized Map<Integer, MessageRecord> records(String accountId, String referenceId, int from, int to) {
+        Map<Integer, MessageRecord> out = new TreeMap<>();
+        entries.forEach((key, entry) -> {
+            if (key.accountId().equals(accountId) && key.referenceId().equals(referenceId)
+                    && key.index() >= from && key.index() < to) {
+                out.put(key.index(), new MessageRecord(entry.state, entry.attempts, entry.inFlight));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public synchronized boolean claim(MessageKey key, String to, int parts, int attempt, Instant now) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            if (attempt != 1) {
+                return false;
+            }
+            entry = new Entry(new MessageState(key.index(), to, MessageState.Status.QUEUED, parts, null, null, now, null));
+            entries.put(key, entry);
+        }
+        if (entry.state.status() != MessageState.Status.QUEUED || entry.attempts != attempt - 1 || entry.inFlight) {
+            return false;
+        }
+        entry.attempts = attempt;
+        entry.inFlight = true;
+        return true;
+    }
+
+    @Override
+    public synchronized boolean dispatched(MessageKey key, int attempt, String smscMessageId, Instant now) {
+        Entry entry = entries.get(key);
+        if (entry == null || entry.state.status() != MessageState.Status.QUEUED || entry.attempts != attempt
+                || !entry.inFlight) {
+            return false;
+        }
+        MessageState s = entry.state;
+        entry.move(new MessageState(s.index(), s.to(), MessageState.Status.DISPATCHED, s.parts(), smscMessageId, null, now,
+                null));
+        entry.inFlight = false;
+        return true;
+    }
+
+    @Override
+    public synchronized void release(MessageKey key, int attempt, String reason, Instant now) {
+        Entry entry = entries.get(key);
+        if (entry != null && entry.attempts == attempt && entry.inFlight) {
+            entry.inFlight = false;
+        }
+    }
+
+    @Override
+    public synchronized boolean finish(MessageKey key, String to, int parts, MessageState.Status status, String errorCode,
+                                       Instant now) {
+        Entry entry = entries.get(key);
+        MessageState next = new MessageState(key.index(), to, status, parts,
+                entry == null ? null : entry.state.smscMessageId(), null, now, errorCode);
+        if (entry == null) {
+            entries.put(key, new Entry(next));
+            return true;
+        }
+        if (entry.state.status().isFinal()) {
+            return false;
+        }
+        entry.move(next);
+        entry.inFlight = false;
+        return true;
+    }
+
+    synchronized Optional<MessageRecord> record(MessageKey key) {
+        Entry entry = entries.get(key);
+        return entry == null ? Optional.empty() : Optional.of(new MessageRecord(entry.state, entry.attempts, entry.inFlight));
+    }
+
+    synchronized MessageState.Status status(MessageKey key) {
+        return record(key).map(r -> r.state().status()).orElse(null);
+    }
+
+    synchronized List<MessageState.Status> history(MessageKey key) {
+        Entry entry = entries.get(key);
+        return entry == null ? List.of() : List.copyOf(entry.history);
+    }
+
+    synchronized int size() {
+        return entries.size();
+    }
+}
