@@ -10,6 +10,7 @@ import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.CreditReservations;
 import com.ninebits.sms.domain.batch.DispatchQueue;
 import com.ninebits.sms.domain.batch.Recipients;
+import com.ninebits.sms.domain.batch.SendingAccounts;
 import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.account.Authentication;
@@ -64,12 +65,19 @@ public class UseCases {
 
     @Produces
     @Singleton
-    BatchSubmission batchSubmission(AccountStore accounts, SenderIdRegistry senderIds, GroupStore groups,
-                                    BatchStore batches, CreditReservations credit, DispatchQueue queue,
-                                    WebhookUrls urls, Clock clock, SendConfig config) {
-        return new BatchSubmission(accounts, senderIds, new Recipients(groups), batches, credit, queue, urls, clock,
-                Math.min(config.maxrecipients(), 20_000));
+    BatchSubmission batchSubmission(SendingAccounts accounts, GroupStore groups, BatchStore batches,
+                                    CreditReservations credit, DispatchQueue queue, WebhookUrls urls, Clock clock,
+                                    SendConfig config) {
+        return new BatchSubmission(accounts, new Recipients(groups), batches, credit, queue, urls, clock,
+                Math.min(config.maxrecipients(), 20_000), PARALLEL);
     }
+
+    /** Threads for the store writes acceptance makes side by side; daemon, so they never hold a function up. */
+    private static final java.util.concurrent.ExecutorService PARALLEL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "acceptance-io");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Produces
     @Singleton

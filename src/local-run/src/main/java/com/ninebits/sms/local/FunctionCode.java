@@ -78,23 +78,28 @@ final class FunctionCode {
         return command;
     }
 
-    /** A jar holding only {@link LambdaBootstrap}, so the function's class path gets nothing else of the run. */
+    /** A jar holding only {@link LambdaBootstrap} (and its nested types), so the function's class path gets nothing else of the run. */
     static Path writeBootstrapJar(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path jar = dir.resolve("lambda-bootstrap.jar");
         Path partial = dir.resolve("lambda-bootstrap.jar.partial");
-        String entry = LambdaBootstrap.class.getName().replace('.', '/') + ".class";
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        try (InputStream in = LambdaBootstrap.class.getClassLoader().getResourceAsStream(entry);
-                OutputStream file = Files.newOutputStream(partial);
+        List<Class<?>> classes = new ArrayList<>(List.of(LambdaBootstrap.class));
+        classes.addAll(List.of(LambdaBootstrap.class.getDeclaredClasses()));
+        try (OutputStream file = Files.newOutputStream(partial);
                 JarOutputStream out = new JarOutputStream(file, manifest)) {
-            if (in == null) {
-                throw new IOException("cannot read " + entry + " from the local run's own classes");
+            for (Class<?> type : classes) {
+                String entry = type.getName().replace('.', '/') + ".class";
+                try (InputStream in = LambdaBootstrap.class.getClassLoader().getResourceAsStream(entry)) {
+                    if (in == null) {
+                        throw new IOException("cannot read " + entry + " from the local run's own classes");
+                    }
+                    out.putNextEntry(new JarEntry(entry));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
             }
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
         }
         return Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

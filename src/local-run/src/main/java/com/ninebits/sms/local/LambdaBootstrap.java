@@ -11,8 +11,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.URL;
+import java.io.BufferedInputStream;
+import java.net.Socket;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +32,20 @@ import java.util.List;
  */
 public final class LambdaBootstrap {
 
+    private static final String PATH = "/2018-06-01/runtime/";
+    private static String runtime;
+
+    /** A response of the Runtime API: status, headers (lower-cased names) and body. */
+    record Reply(int status, Map<String, String> headers, byte[] body) {
+    }
+
     private LambdaBootstrap() {
     }
 
     public static void main(String[] args) throws Exception {
         String handler = args.length > 0 ? args[0] : System.getenv("_HANDLER");
-        String base = "http://" + System.getenv("AWS_LAMBDA_RUNTIME_API") + "/2018-06-01/runtime/";
+        runtime = System.getenv("AWS_LAMBDA_RUNTIME_API");
+        String base = PATH;
 
         Object target;
         Method method;
@@ -55,31 +66,28 @@ public final class LambdaBootstrap {
         }
 
         while (true) {
-            HttpURLConnection next;
-            byte[] event;
+            Reply next;
             try {
-                next = (HttpURLConnection) new URL(base + "invocation/next").openConnection();
-                if (next.getResponseCode() != 200) {
+                next = exchange(runtime, "GET", PATH + "invocation/next", null, null);
+                if (next.status() != 200) {
                     // As Quarkus' own loop does: anything but an event means ask again.
                     Thread.sleep(50);
                     continue;
-                }
-                try (InputStream in = next.getInputStream()) {
-                    event = in.readAllBytes();
                 }
             } catch (ConnectException runtimeGone) {
                 // The local run ended without stopping this process (killed): so does the function.
                 System.exit(0);
                 return;
             }
-            String requestId = next.getHeaderField("Lambda-Runtime-Aws-Request-Id");
-            String traceId = next.getHeaderField("Lambda-Runtime-Trace-Id");
+            byte[] event = next.body();
+            String requestId = next.headers().get("lambda-runtime-aws-request-id");
+            String traceId = next.headers().get("lambda-runtime-trace-id");
             if (traceId != null) {
                 System.setProperty("com.amazonaws.xray.traceHeader", traceId);
             }
             Object context = context(method.getParameterTypes()[2], requestId,
-                    next.getHeaderField("Lambda-Runtime-Invoked-Function-Arn"),
-                    parseLong(next.getHeaderField("Lambda-Runtime-Deadline-Ms")));
+                    next.headers().get("lambda-runtime-invoked-function-arn"),
+                    parseLong(next.headers().get("lambda-runtime-deadline-ms")));
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             try {
                 method.invoke(target, new ByteArrayInputStream(event), output, context);
@@ -192,21 +200,80 @@ public final class LambdaBootstrap {
         return quoted.append('"').toString();
     }
 
-    private static void post(String url, byte[] body, String errorType) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
-        connection.setRequestMethod("POST");
-        connection.setDoOutput(true);
-        connection.setRequestProperty("Content-Type", "application/json");
-        if (errorType != null) {
-            connection.setRequestProperty("Lambda-Runtime-Function-Error-Type", errorType);
+    private static void post(String path, byte[] body, String errorType) throws IOException {
+        exchange(runtime, "POST", path, body, errorType);
+    }
+
+    /**
+     * One HTTP/1.1 request on a fresh loopback connection, written in a single write with
+     * TCP_NODELAY. The JDK's clients write headers and body separately, and the second write then
+     * waits out the server's delayed ACK (~40 ms) on every invocation.
+     */
+    static Reply exchange(String hostPort, String method, String path, byte[] body, String errorType) throws IOException {
+        int colon = hostPort.lastIndexOf(':');
+        try (Socket socket = new Socket(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)))) {
+            socket.setTcpNoDelay(true);
+            byte[] payload = body == null ? new byte[0] : body;
+            StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                    .append("Host: ").append(hostPort).append("\r\n")
+                    .append("Connection: close\r\n")
+                    .append("Content-Type: application/json\r\n")
+                    .append("Content-Length: ").append(payload.length).append("\r\n");
+            if (errorType != null) {
+                head.append("Lambda-Runtime-Function-Error-Type: ").append(errorType).append("\r\n");
+            }
+            head.append("\r\n");
+            byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+            byte[] request = new byte[headBytes.length + payload.length];
+            System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+            System.arraycopy(payload, 0, request, headBytes.length, payload.length);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            return read(new BufferedInputStream(socket.getInputStream()));
         }
-        try (OutputStream out = connection.getOutputStream()) {
-            out.write(body);
+    }
+
+    private static Reply read(InputStream in) throws IOException {
+        String status = line(in);
+        if (status == null || !status.startsWith("HTTP/1.")) {
+            throw new IOException("not an HTTP answer: " + status);
         }
-        try (InputStream in = connection.getResponseCode() < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-            if (in != null) {
-                in.readAllBytes();
+        int code = Integer.parseInt(status.substring(9, 12));
+        Map<String, String> headers = new HashMap<>();
+        for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
         }
+        String length = headers.get("content-length");
+        byte[] body;
+        if (length != null) {
+            body = in.readNBytes(Integer.parseInt(length));
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+            for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+                chunks.write(in.readNBytes(size));
+                line(in);
+            }
+            body = chunks.toByteArray();
+        } else {
+            body = in.readAllBytes();
+        }
+        return new Reply(code, headers, body);
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                int last = sb.length() - 1;
+                return last >= 0 && sb.charAt(last) == '\r' ? sb.substring(0, last) : sb.toString();
+            }
+            sb.append((char) c);
+        }
+        return sb.length() == 0 ? null : sb.toString();
     }
 }

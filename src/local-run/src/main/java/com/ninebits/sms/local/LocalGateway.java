@@ -187,6 +187,9 @@ public final class LocalGateway implements AutoCloseable {
      * missing are skipped with a warning.
      */
     public static LocalGateway start(Path repoRoot, Options options) {
+        // The JDK's HTTP server writes headers and body separately; with Nagle's algorithm on, each
+        // small answer then waits out the peer's delayed ACK (~40 ms). Must be set before the first server.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         LocalGateway gateway = new LocalGateway(options);
         try {
             gateway.boot(repoRoot.toAbsolutePath().normalize());

@@ -90,7 +90,8 @@ class FunctionCodeTest {
         Path jar = FunctionCode.writeBootstrapJar(dir.resolve("functions"));
 
         try (JarFile file = new JarFile(jar.toFile())) {
-            assertEquals(List.of("META-INF/MANIFEST.MF", "com/ninebits/sms/local/LambdaBootstrap.class"),
+            assertEquals(List.of("META-INF/MANIFEST.MF", "com/ninebits/sms/local/LambdaBootstrap.class",
+                            "com/ninebits/sms/local/LambdaBootstrap$Reply.class"),
                     file.stream().map(ZipEntry::getName).toList());
         }
     }

@@ -2,18 +2,29 @@ package com.ninebits.sms.adapters.dynamo;
 
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.batch.MessageStore;
+import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.domain.dispatch.MessageLedger;
+import com.ninebits.sms.domain.dispatch.MessageRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Messages ({@code MSG#account#reference / index}): one item per message once it left the queue. */
+/**
+ * Messages ({@code MSG#account#reference / index}): one item per message once it left the queue,
+ * with its status, the submission attempts claimed, and the history of its status changes. Every
+ * move is a conditional update, so a repeated or raced move changes nothing.
+ */
 @ApplicationScoped
-public class DynamoMessageStore implements MessageStore {
+public class DynamoMessageStore implements MessageStore, MessageLedger {
+
+    private static final String FINAL_STATUSES = "(:delivered, :failed, :rejected, :expired, :cancelled)";
 
     private final Tables tables;
 
@@ -32,6 +43,16 @@ public class DynamoMessageStore implements MessageStore {
     @Override
     public Map<Integer, MessageState> range(String accountId, String referenceId, int from, int to) {
         Map<Integer, MessageState> out = new HashMap<>();
+        records(accountId, referenceId, from, to).forEach((i, r) -> out.put(i, r.state()));
+        return out;
+    }
+
+    @Override
+    public Map<Integer, MessageRecord> records(String accountId, String referenceId, int from, int to) {
+        Map<Integer, MessageRecord> out = new HashMap<>();
+        if (to <= from) {
+            return out;
+        }
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> exclusiveStart = start;
@@ -43,15 +64,122 @@ public class DynamoMessageStore implements MessageStore {
                     .exclusiveStartKey(exclusiveStart));
             for (Map<String, AttributeValue> item : response.items()) {
                 int index = Integer.parseInt(item.get(Tables.SK).s());
-                out.put(index, new MessageState(index, str(item, "to"),
+                MessageState state = new MessageState(index, str(item, "to"),
                         MessageState.Status.valueOf(str(item, "status").toUpperCase(Locale.ROOT)),
                         item.containsKey("parts") ? Integer.parseInt(item.get("parts").n()) : 1,
                         str(item, "smsc_message_id"), instant(item, "smsc_timestamp"), instant(item, "updated_at"),
-                        str(item, "error_code")));
+                        str(item, "error_code"));
+                int attempts = item.containsKey("attempts") ? Integer.parseInt(item.get("attempts").n()) : 0;
+                boolean inFlight = item.containsKey("in_flight") && Boolean.TRUE.equals(item.get("in_flight").bool());
+                out.put(index, new MessageRecord(state, attempts, inFlight));
             }
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (start != null);
         return out;
+    }
+
+    @Override
+    public boolean claim(MessageKey key, String to, int parts, int attempt, Instant now) {
+        return update(key, "SET #to = :to, parts = :parts, #status = :queued, attempts = :attempt, in_flight = :true, "
+                        + "updated_at = :now",
+                "attribute_not_exists(pk) OR (#status = :queued AND attempts = :previous AND in_flight = :false)",
+                Map.of("#to", "to", "#status", "status"),
+                Map.of(":to", Docs.s(to), ":parts", Docs.n(parts), ":queued", Docs.s("queued"), ":attempt", Docs.n(attempt),
+                        ":previous", Docs.n(attempt - 1L), ":true", bool(true), ":false", bool(false), ":now", Docs.s(now.toString())));
+    }
+
+    @Override
+    public boolean dispatched(MessageKey key, int attempt, String smscMessageId, Instant now) {
+        return update(key, "SET #status = :dispatched, in_flight = :false, smsc_message_id = :smsc, updated_at = :now, "
+                        + "history = list_append(if_not_exists(history, :empty), :entry)",
+                "attempts = :attempt AND in_flight = :true AND #status = :queued",
+                Map.of("#status", "status"),
+                Map.of(":dispatched", Docs.s("dispatched"), ":false", bool(false), ":true", bool(true),
+                        ":smsc", Docs.s(smscMessageId), ":now", Docs.s(now.toString()), ":attempt", Docs.n(attempt),
+                        ":queued", Docs.s("queued"), ":empty", emptyList(), ":entry", entry("dispatched", now, null, null)));
+    }
+
+    @Override
+    public void release(MessageKey key, int attempt, String reason, Instant now) {
+        update(key, "SET in_flight = :false, last_error = :reason, updated_at = :now",
+                "attempts = :attempt AND in_flight = :true",
+                Map.of(),
+                Map.of(":false", bool(false), ":true", bool(true), ":reason", Docs.s(reason == null ? "unknown" : reason),
+                        ":now", Docs.s(now.toString()), ":attempt", Docs.n(attempt)));
+    }
+
+    @Override
+    public boolean abandon(MessageKey key, int attempt, Instant now) {
+        return update(key, "SET #status = :unknown, in_flight = :false, error_code = :code, updated_at = :now, "
+                        + "history = list_append(if_not_exists(history, :empty), :entry)",
+                "attempts = :attempt AND in_flight = :true",
+                Map.of("#status", "status"),
+                Map.of(":unknown", Docs.s("unknown"), ":false", bool(false), ":true", bool(true),
+                        ":code", Docs.s("dispatcher_interrupted"), ":now", Docs.s(now.toString()), ":attempt", Docs.n(attempt),
+                        ":empty", emptyList(), ":entry", entry("unknown", now, null, "dispatcher_interrupted")));
+    }
+
+    @Override
+    public boolean finish(MessageKey key, String to, int parts, MessageState.Status status, String errorCode, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(finalValues());
+        values.put(":status", Docs.s(status.wire()));
+        values.put(":to", Docs.s(to));
+        values.put(":parts", Docs.n(parts));
+        values.put(":false", bool(false));
+        values.put(":now", Docs.s(now.toString()));
+        values.put(":code", errorCode == null ? AttributeValue.builder().nul(true).build() : Docs.s(errorCode));
+        values.put(":empty", emptyList());
+        values.put(":entry", entry(status.wire(), now, null, errorCode));
+        return update(key, "SET #status = :status, #to = if_not_exists(#to, :to), parts = if_not_exists(parts, :parts), "
+                        + "in_flight = :false, updated_at = :now, error_code = :code, "
+                        + "history = list_append(if_not_exists(history, :empty), :entry)",
+                "attribute_not_exists(pk) OR NOT #status IN " + FINAL_STATUSES,
+                Map.of("#status", "status", "#to", "to"), values);
+    }
+
+    private boolean update(MessageKey key, String expression, String condition, Map<String, String> names,
+                           Map<String, AttributeValue> values) {
+        try {
+            tables.client().updateItem(b -> {
+                b.tableName(tables.names().messages())
+                        .key(Map.of(Tables.PK, Docs.s(pk(key.accountId(), key.referenceId())), Tables.SK, Docs.s(sk(key.index()))))
+                        .updateExpression(expression)
+                        .conditionExpression(condition)
+                        .expressionAttributeValues(values);
+                if (!names.isEmpty()) {
+                    b.expressionAttributeNames(names);
+                }
+            });
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> finalValues() {
+        return Map.of(":delivered", Docs.s("delivered"), ":failed", Docs.s("failed"), ":rejected", Docs.s("rejected"),
+                ":expired", Docs.s("expired"), ":cancelled", Docs.s("cancelled"));
+    }
+
+    static AttributeValue entry(String status, Instant at, Instant smscTimestamp, String errorCode) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("status", Docs.s(status));
+        m.put("at", Docs.s(at.toString()));
+        if (smscTimestamp != null) {
+            m.put("smsc_timestamp", Docs.s(smscTimestamp.toString()));
+        }
+        if (errorCode != null) {
+            m.put("error_code", Docs.s(errorCode));
+        }
+        return AttributeValue.builder().l(List.of(AttributeValue.builder().m(m).build())).build();
+    }
+
+    static AttributeValue emptyList() {
+        return AttributeValue.builder().l(List.of()).build();
+    }
+
+    private static AttributeValue bool(boolean value) {
+        return AttributeValue.builder().bool(value).build();
     }
 
     private static String str(Map<String, AttributeValue> item, String name) {

@@ -30,6 +30,12 @@ public record Batch(String accountId, String referenceId, String token, String f
         return sendAt != null;
     }
 
+    /** The same batch under another acceptance token: each attempt at accepting it has its own. */
+    public Batch withToken(String newToken) {
+        return new Batch(accountId, referenceId, newToken, fingerprint, state, from, body, encoding, parts,
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost);
+    }
+
     public Batch accepted() {
         return new Batch(accountId, referenceId, token, fingerprint, State.ACCEPTED, from, body, encoding, parts,
                 deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost);

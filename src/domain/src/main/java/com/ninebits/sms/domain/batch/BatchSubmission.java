@@ -1,13 +1,11 @@
 package com.ninebits.sms.domain.batch;
 
 import com.ninebits.sms.domain.account.Account;
-import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.account.Ids;
 import com.ninebits.sms.domain.error.DomainException;
 import com.ninebits.sms.domain.error.FieldError;
 import com.ninebits.sms.domain.error.Validation;
 import com.ninebits.sms.domain.sender.SenderId;
-import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.domain.text.MessageText;
 import com.ninebits.sms.domain.text.Segmenter;
 import com.ninebits.sms.domain.webhook.WebhookUrls;
@@ -22,6 +20,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,13 +34,14 @@ import java.util.logging.Logger;
  * conditional single-item writes whose failure at any point is undone:
  * <ol>
  *   <li>claim the reference: the batch is written PENDING only if the reference is free (this is
- *       the idempotency record);</li>
+ *       the idempotency record); and, at the same time, since they touch different items,</li>
  *   <li>reserve the credit: a conditional debit that also records the reservation under the
- *       batch's token, so that it can be refunded exactly once;</li>
+ *       acceptance's token, so that it can be refunded exactly once;</li>
  *   <li>hand the batch to the queue (or file it under its release minute);</li>
  *   <li>mark it ACCEPTED, then forget the reservation.</li>
  * </ol>
- * A failure in 2-4 refunds the reservation and frees the reference. An acceptance that died
+ * A claim that finds the reference taken refunds its reservation; a reservation refused for want
+ * of credit frees the claim. A failure in 3-4 refunds the reservation and frees the reference. An acceptance that died
  * between steps leaves a PENDING claim; once its lease has passed, the next request for the same
  * reference undoes it (refund if reserved) and starts again. Queue messages carry the token, and
  * the dispatcher sends only for an ACCEPTED batch of the same token, so a message of an undone
@@ -55,8 +57,7 @@ public final class BatchSubmission {
 
     private static final Logger LOG = Logger.getLogger(BatchSubmission.class.getName());
 
-    private final AccountStore accounts;
-    private final SenderIdRegistry senderIds;
+    private final SendingAccounts accounts;
     private final Recipients recipients;
     private final BatchStore batches;
     private final CreditReservations credit;
@@ -64,12 +65,17 @@ public final class BatchSubmission {
     private final WebhookUrls webhookUrls;
     private final Clock clock;
     private final int maxRecipients;
+    private final Executor parallel;
 
-    public BatchSubmission(AccountStore accounts, SenderIdRegistry senderIds, Recipients recipients, BatchStore batches,
+    /**
+     * @param parallel runs the two writes of a step that touch different items at the same time,
+     *                 so that acceptance costs fewer round trips to the store
+     */
+    public BatchSubmission(SendingAccounts accounts, Recipients recipients, BatchStore batches,
                            CreditReservations credit, DispatchQueue queue, WebhookUrls webhookUrls, Clock clock,
-                           int maxRecipients) {
+                           int maxRecipients, Executor parallel) {
         this.accounts = accounts;
-        this.senderIds = senderIds;
+        this.parallel = parallel;
         this.recipients = recipients;
         this.batches = batches;
         this.credit = credit;
@@ -86,8 +92,10 @@ public final class BatchSubmission {
     public Accepted submit(String accountId, SendRequest request) {
         Instant now = clock.instant();
         Valid valid = validate(request, now);
-        Account account = accounts.find(accountId).orElseThrow(() -> new DomainException.Unauthorized("the account no longer exists"));
-        if (!senderIds.isApproved(accountId, valid.from())) {
+        SendingAccounts.Sending sending = accounts.load(accountId, valid.from())
+                .orElseThrow(() -> new DomainException.Unauthorized("the account no longer exists"));
+        Account account = sending.account();
+        if (!sending.senderApproved()) {
             throw new DomainException.Forbidden("sender_not_registered",
                     "from: sender ID \"" + valid.from() + "\" is not registered and approved for this account");
         }
@@ -114,11 +122,38 @@ public final class BatchSubmission {
         return accept(pending, now);
     }
 
-    private Accepted accept(Batch pending, Instant started) {
+    private Accepted accept(Batch request, Instant started) {
         while (true) {
-            Optional<Batch> holder = batches.claim(pending);
+            Batch pending = request.withToken(Ids.random(12));
+            CompletableFuture<Boolean> reservation = CompletableFuture.supplyAsync(
+                    () -> credit.reserve(pending.accountId(), pending.token(), pending.cost()), parallel);
+            Optional<Batch> holder;
+            try {
+                holder = batches.claim(pending);
+            } catch (RuntimeException e) {
+                settleAfterFailure(pending, reservation, false);
+                throw unavailable(pending, e);
+            }
+            boolean reserved;
+            try {
+                reserved = reservation.join();
+            } catch (CompletionException e) {
+                if (holder.isEmpty()) {
+                    batches.release(pending);
+                }
+                // The reservation may have been written before the call failed: refunding is exact either way.
+                credit.refund(pending.accountId(), pending.token());
+                throw unavailable(pending, e.getCause());
+            }
             if (holder.isEmpty()) {
-                return new Accepted(chargeAndHandOver(pending), false);
+                if (!reserved) {
+                    batches.release(pending);
+                    throw new DomainException.InsufficientCredit(pending.cost(), credit.balance(pending.accountId()));
+                }
+                return new Accepted(handOver(pending), false);
+            }
+            if (reserved) {
+                credit.refund(pending.accountId(), pending.token());
             }
             Batch existing = holder.get();
             if (!existing.fingerprint().equals(pending.fingerprint())) {
@@ -162,42 +197,62 @@ public final class BatchSubmission {
         }
     }
 
-    private Batch chargeAndHandOver(Batch pending) {
-        boolean reserved = false;
+    /** Claimed and charged: into the queue (or the schedule), then ACCEPTED. */
+    private Batch handOver(Batch pending) {
         try {
-            if (!credit.reserve(pending.accountId(), pending.token(), pending.cost())) {
-                batches.release(pending);
-                throw new DomainException.InsufficientCredit(pending.cost(), credit.balance(pending.accountId()));
-            }
-            reserved = true;
             if (pending.scheduled()) {
                 batches.schedule(pending);
             } else {
                 queue.enqueue(pending);
             }
-            if (!batches.markAccepted(pending)) {
-                throw new IllegalStateException("the claim on " + pending.referenceId() + " was lost during acceptance");
-            }
-        } catch (DomainException e) {
-            throw e;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "acceptance of batch " + pending.referenceId() + " of " + pending.accountId()
-                    + " failed; undoing it", e);
-            if (reserved) {
-                undo(pending);
-            } else {
-                batches.release(pending);
-            }
-            throw new DomainException.Unavailable("temporarily_unavailable",
-                    "the batch could not be accepted; nothing was charged or sent, retry with the same reference_id", 1);
+            undo(pending);
+            throw unavailable(pending, e);
         }
+        boolean accepted;
+        try {
+            accepted = batches.markAccepted(pending);
+        } catch (RuntimeException e) {
+            // The write may have gone through before the call failed: the stored batch tells.
+            accepted = batches.find(pending.accountId(), pending.referenceId())
+                    .filter(b -> b.token().equals(pending.token()) && b.state() == Batch.State.ACCEPTED)
+                    .isPresent();
+            if (!accepted) {
+                undo(pending);
+                throw unavailable(pending, e);
+            }
+        }
+        if (!accepted) {
+            undo(pending);
+            throw unavailable(pending, new IllegalStateException("the claim was lost during acceptance"));
+        }
+        // Only once ACCEPTED is the reservation forgotten: until then it is what makes an undo exact.
         try {
             credit.settle(pending.accountId(), pending.token());
         } catch (RuntimeException e) {
-            // The batch is accepted; a reservation left behind is settled by the recovery sweep.
-            LOG.log(Level.WARNING, "could not settle the reservation of batch " + pending.referenceId(), e);
+            LOG.log(Level.WARNING, "could not settle the reservation of batch " + pending.referenceId()
+                    + "; the recovery sweep will", e);
         }
         return pending.accepted();
+    }
+
+    private void settleAfterFailure(Batch pending, CompletableFuture<Boolean> reservation, boolean claimed) {
+        try {
+            reservation.join();
+        } catch (CompletionException ignored) {
+            // Refunded below whether or not it was written.
+        }
+        credit.refund(pending.accountId(), pending.token());
+        if (claimed) {
+            batches.release(pending);
+        }
+    }
+
+    private DomainException.Unavailable unavailable(Batch pending, Throwable cause) {
+        LOG.log(Level.WARNING, "acceptance of batch " + pending.referenceId() + " of " + pending.accountId()
+                + " failed and was undone", cause);
+        return new DomainException.Unavailable("temporarily_unavailable",
+                "the batch could not be accepted; nothing was charged or sent, retry with the same reference_id", 1);
     }
 
     private void undo(Batch pending) {

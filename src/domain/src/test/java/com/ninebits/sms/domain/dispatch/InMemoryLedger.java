@@ -88,6 +88,19 @@ final class InMemoryLedger implements MessageLedger {
     }
 
     @Override
+    public synchronized boolean abandon(MessageKey key, int attempt, Instant now) {
+        Entry entry = entries.get(key);
+        if (entry == null || entry.attempts != attempt || !entry.inFlight) {
+            return false;
+        }
+        MessageState s = entry.state;
+        entry.move(new MessageState(s.index(), s.to(), MessageState.Status.UNKNOWN, s.parts(), s.smscMessageId(), null, now,
+                "dispatcher_interrupted"));
+        entry.inFlight = false;
+        return true;
+    }
+
+    @Override
     public synchronized boolean finish(MessageKey key, String to, int parts, MessageState.Status status, String errorCode,
                                        Instant now) {
         Entry entry = entries.get(key);

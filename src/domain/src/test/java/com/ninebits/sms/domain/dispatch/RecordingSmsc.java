@@ -69,11 +69,12 @@ final class RecordingSmsc implements Smsc {
     @Override
     public SubmitResult submit(Submission submission) {
         Instant at = clock.instant();
+        int slot = calls.size();
+        String defaultId = "smsc-" + (slot + 1);
         Deque<Answer> forNumber = byNumber.get(submission.to());
         Answer answer = forNumber != null && !forNumber.isEmpty() ? forNumber.poll()
                 : !nextCalls.isEmpty() ? nextCalls.poll()
-                : s -> new SubmitResult.Accepted("smsc-" + (calls.size() + 1));
-        int slot = calls.size();
+                : s -> new SubmitResult.Accepted(defaultId);
         calls.add(new Call(submission, at, null));
         clock.advance(latency);
         SubmitResult result = answer.answer(submission);

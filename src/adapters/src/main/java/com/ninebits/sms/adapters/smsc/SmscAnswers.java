@@ -1,0 +1,85 @@
+package com.ninebits.sms.adapters.smsc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
+
+import com.ninebits.sms.domain.dispatch.SubmitResult;
+
+/** What an HTTP answer from an SMSC, or the want of one, means for a submission: one rule for every connector. */
+final class SmscAnswers {
+
+    /** How long to hold off after a busy or failing SMSC that did not say. */
+    static final Duration BUSY = Duration.ofSeconds(2);
+    /** How long to hold off after the SMSC could not be reached or did not answer in time. */
+    static final Duration UNREACHABLE = Duration.ofSeconds(5);
+    // SQS delays a message by 15 minutes at most; a longer Retry-After could not be honoured anyway.
+    static final Duration LONGEST = Duration.ofMinutes(15);
+    private static final int REASON_LENGTH = 200;
+
+    private SmscAnswers() {
+    }
+
+    /**
+     * 2xx: taken, under the id {@code smscMessageId} gives; 429 and 5xx: busy or failing, try again
+     * after {@code retryAfter} (the header, if any); other 4xx: refused for good, with the status as
+     * the error code. Anything else (1xx, 3xx) is not an answer an SMSC gives on purpose: tried again.
+     */
+    static SubmitResult of(int status, String body, String retryAfter, Supplier<String> smscMessageId, Instant now) {
+        if (status >= 200 && status < 300) {
+            return new SubmitResult.Accepted(smscMessageId.get());
+        }
+        String reason = "HTTP " + status + reasonFrom(body);
+        if (status >= 400 && status < 500 && status != 429) {
+            return new SubmitResult.Rejected(Integer.toString(status), reason);
+        }
+        return new SubmitResult.RetryLater(reason, retryAfter(retryAfter, now));
+    }
+
+    /** No answer: refused connection, timeout, reset. The SMSC may come back; a timed-out submission may have gone through. */
+    static SubmitResult unreachable(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return new SubmitResult.RetryLater("SMSC unreachable: " + truncate(detail), UNREACHABLE);
+    }
+
+    /** {@code Retry-After} as delta-seconds or an HTTP date, kept between one second and {@link #LONGEST}. */
+    static Duration retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return BUSY;
+        }
+        Duration wait;
+        String value = header.trim();
+        try {
+            wait = Duration.ofSeconds(Long.parseLong(value));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                wait = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (DateTimeParseException notADate) {
+                return BUSY;
+            }
+        }
+        if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
+            return Duration.ofSeconds(1);
+        }
+        return wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
+    }
+
+    private static String reasonFrom(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String firstLine = body.strip().lines().findFirst().orElse("");
+        return ": " + truncate(firstLine);
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= REASON_LENGTH ? text : text.substring(0, REASON_LENGTH) + "…";
+    }
+}

@@ -1,0 +1,30 @@
+package com.ninebits.sms.adapters.smsc;
+
+import com.ninebits.sms.domain.dispatch.Smsc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Picks the SMSC connector the deployment names ({@code sms.smsc.connector}, env {@code SMS_SMSC_CONNECTOR}). */
+@ApplicationScoped
+public class SmscSelection {
+
+    @Produces
+    @Singleton
+    Smsc smsc(SmscConfig config) {
+        return switch (config.connector()) {
+            case "simulator" -> new SimulatorSmsc();
+            case "kannel" -> new KannelSmsc(config);
+            case "http" -> new HttpSmsc(config);
+            default -> throw new IllegalStateException("sms.smsc.connector must be simulator, kannel or http, not "
+                    + config.connector());
+        };
+    }
+
+    void close(@Disposes Smsc smsc) throws Exception {
+        if (smsc instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package com.ninebits.sms.domain.dispatch;
+
+import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.AccountStore;
+import com.ninebits.sms.domain.batch.Batch;
+import com.ninebits.sms.domain.batch.BatchStore;
+import com.ninebits.sms.domain.batch.DispatchChunk;
+import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.phone.PhoneNumbers;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Sends one chunk of a batch to the SMSC, in {@code to} order, at the account's rate.
+ *
+ * <p>Each message is submitted at most once per claimed attempt: the attempt is claimed by a
+ * conditional write before the SMSC is called, and the answer recorded against that attempt. A
+ * redelivered chunk skips every message already past {@code queued}; a message found with an
+ * attempt still under way (its dispatcher died after claiming it, perhaps after the SMSC took it)
+ * is never submitted again: it becomes {@code unknown}, and its delivery report, if any, still
+ * finds it. A temporary SMSC failure stops the chunk where it is, so no later message overtakes
+ * the one being retried; after {@link #MAX_ATTEMPTS} it ends {@code failed}.
+ */
+public final class MessageDispatch {
+
+    public static final int MAX_ATTEMPTS = 5;
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+    private static final Logger LOG = Logger.getLogger(MessageDispatch.class.getName());
+
+    private final BatchStore batches;
+    private final AccountStore accounts;
+    private final MessageLedger ledger;
+    private final RateLimiter limiter;
+    private final Smsc smsc;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public MessageDispatch(BatchStore batches, AccountStore accounts, MessageLedger ledger, RateLimiter limiter, Smsc smsc,
+                           Clock clock, Sleeper sleeper) {
+        this.batches = batches;
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.limiter = limiter;
+        this.smsc = smsc;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** Waits; a port so that tests need not sleep. */
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /** How a chunk ended. */
+    public sealed interface Outcome permits Done, RetryAfter, Discarded {
+    }
+
+    /** Every message of the chunk is past {@code queued}. */
+    public record Done(int submitted) implements Outcome {
+    }
+
+    /** Stopped at a message that must wait (rate, SMSC trouble, time budget); deliver the chunk again after the delay. */
+    public record RetryAfter(Duration delay, String reason) implements Outcome {
+    }
+
+    /** The chunk belongs to no accepted batch (an undone acceptance): nothing to send. */
+    public record Discarded(String reason) implements Outcome {
+    }
+
+    public Outcome dispatch(DispatchChunk chunk, Instant deadline) {
+        Optional<Batch> found = batches.find(chunk.accountId(), chunk.referenceId());
+        if (found.isEmpty() || !found.get().token().equals(chunk.token())) {
+            return new Discarded("no accepted batch for this chunk");
+        }
+        Batch batch = found.get();
+        if (batch.state() != Batch.State.ACCEPTED) {
+            // Its acceptance is still under way, or died: it settles within the claim lease.
+            return new RetryAfter(Duration.ofSeconds(5), "batch not yet accepted");
+        }
+        Account account = accounts.find(batch.accountId()).orElse(null);
+        if (account == null) {
+            return new Discarded("account gone");
+        }
+        int from = chunk.firstIndex();
+        int to = from + chunk.recipients().size();
+        Map<Integer, MessageRecord> records = ledger.records(batch.accountId(), batch.referenceId(), from, to);
+        int submitted = 0;
+        for (int index = from; index < to; index++) {
+            String number = chunk.recipients().get(index - from);
+            MessageKey key = new MessageKey(batch.accountId(), batch.referenceId(), index);
+            MessageRecord record = records.get(index);
+            int attempts = record == null ? 0 : record.attempts();
+            if (record != null && record.inFlight()) {
+                if (ledger.abandon(key, record.attempts(), clock.instant())) {
+                    LOG.warning(() -> "message " + key.messageId() + " was being submitted when its dispatcher stopped; marked unknown");
+                }
+                continue;
+            }
+            if (record != null && record.state().status() != MessageState.Status.QUEUED) {
+                continue;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                return new RetryAfter(Duration.ZERO, "time budget used");
+            }
+            if (!clock.instant().isBefore(batch.expireAt())) {
+                finishWithRefund(key, number, batch, MessageState.Status.EXPIRED, "expired");
+                continue;
+            }
+            Duration wait = takeRate(account, batch.parts(), deadline);
+            if (!wait.isZero()) {
+                return new RetryAfter(wait, "rate limit");
+            }
+            // The wait for the rate may have outlasted the message's validity.
+            if (!clock.instant().isBefore(batch.expireAt())) {
+                finishWithRefund(key, number, batch, MessageState.Status.EXPIRED, "expired");
+                continue;
+            }
+            int attempt = attempts + 1;
+            if (!ledger.claim(key, number, batch.parts(), attempt, clock.instant())) {
+                return new RetryAfter(Duration.ofSeconds(1), "message claimed elsewhere");
+            }
+            SubmitResult result = submit(batch, key, number);
+            if (result instanceof SubmitResult.Accepted accepted) {
+                ledger.dispatched(key, attempt, accepted.smscMessageId(), clock.instant());
+                submitted++;
+            } else if (result instanceof SubmitResult.Rejected rejected) {
+                // Straight from the claimed attempt to final: released first, a redelivery could claim it again.
+                finishWithRefund(key, number, batch, MessageState.Status.REJECTED, rejected.errorCode());
+            } else {
+                SubmitResult.RetryLater retry = (SubmitResult.RetryLater) result;
+                if (attempt >= MAX_ATTEMPTS) {
+                    finishWithRefund(key, number, batch, MessageState.Status.FAILED, "smsc_unavailable");
+                    continue;
+                }
+                ledger.release(key, attempt, retry.reason(), clock.instant());
+                Duration backoff = backoff(attempt);
+                Duration delay = retry.notBefore() != null && retry.notBefore().compareTo(backoff) > 0 ? retry.notBefore() : backoff;
+                LOG.info(() -> "message " + key.messageId() + " attempt " + attempt + " to be retried: " + retry.reason());
+                return new RetryAfter(delay, retry.reason());
+            }
+        }
+        return new Done(submitted);
+    }
+
+    private SubmitResult submit(Batch batch, MessageKey key, String number) {
+        try {
+            return smsc.submit(new com.ninebits.sms.domain.dispatch.Submission(key.messageId(), batch.accountId(),
+                    batch.from(), number, batch.body(), batch.encoding(), batch.parts(), batch.deliveryReport()));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "SMSC call for " + key.messageId() + " to " + PhoneNumbers.masked(number) + " failed: " + e);
+            return new SubmitResult.RetryLater(e.getClass().getSimpleName(), null);
+        }
+    }
+
+    /** Takes the message's parts from the shared limiter, waiting within the time budget. */
+    private Duration takeRate(Account account, int parts, Instant deadline) {
+        int remaining = parts;
+        while (remaining > 0) {
+            int take = Math.min(remaining, account.rateLimitMps());
+            Duration wait = limiter.acquire(account.id(), account.rateLimitMps(), take);
+            if (wait.isZero()) {
+                remaining -= take;
+                continue;
+            }
+            if (clock.instant().plus(wait).isAfter(deadline)) {
+                return wait;
+            }
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return wait;
+            }
+        }
+        return Duration.ZERO;
+    }
+
+    private void finishWithRefund(MessageKey key, String number, Batch batch, MessageState.Status status, String code) {
+        if (ledger.finish(key, number, batch.parts(), status, code, clock.instant())) {
+            accounts.credit(batch.accountId(), batch.parts());
+        }
+    }
+
+    static Duration backoff(int attempt) {
+        Duration d = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 10));
+        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+    }
+}

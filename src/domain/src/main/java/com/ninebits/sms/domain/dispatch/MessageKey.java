@@ -1,0 +1,40 @@
+package com.ninebits.sms.domain.dispatch;
+
+import java.util.Optional;
+
+/**
+ * Identifies one message: account, batch reference and position in {@code to}. Its text form is
+ * the gateway's message id, which SMSCs echo back in delivery reports.
+ */
+public record MessageKey(String accountId, String referenceId, int index) {
+
+    private static final char SEPARATOR = '~';
+
+    public String messageId() {
+        return accountId + SEPARATOR + referenceId + SEPARATOR + index;
+    }
+
+    public static Optional<MessageKey> parse(String messageId) {
+        if (messageId == null) {
+            return Optional.empty();
+        }
+        int first = messageId.indexOf(SEPARATOR);
+        int last = messageId.lastIndexOf(SEPARATOR);
+        if (first <= 0 || last <= first + 1 || last == messageId.length() - 1) {
+            return Optional.empty();
+        }
+        String digits = messageId.substring(last + 1);
+        // Only the form messageId() writes: ASCII digits, no sign, no leading zero; one id per message.
+        if (digits.length() > 10 || (digits.length() > 1 && digits.charAt(0) == '0')) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return Optional.empty();
+            }
+        }
+        long index = Long.parseLong(digits);
+        return index > Integer.MAX_VALUE ? Optional.empty()
+                : Optional.of(new MessageKey(messageId.substring(0, first), messageId.substring(first + 1, last), (int) index));
+    }
+}

@@ -1,0 +1,41 @@
+package com.ninebits.sms.domain.dispatch;
+
+import com.ninebits.sms.domain.batch.MessageState;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Per-message records and their status moves. Every move is one conditional write, so applying
+ * it twice, or racing another dispatcher, changes nothing the second time.
+ */
+public interface MessageLedger {
+
+    /** Records of the messages with index in [from, to), by index. */
+    Map<Integer, MessageRecord> records(String accountId, String referenceId, int from, int to);
+
+    /**
+     * Claims submission attempt {@code attempt} (1 for the first): only if the message is queued,
+     * has had exactly {@code attempt - 1} claims and none is under way. False: somebody else has it.
+     */
+    boolean claim(MessageKey key, String to, int parts, int attempt, Instant now);
+
+    /** queued → dispatched for the claimed attempt, with the SMSC's message id. */
+    boolean dispatched(MessageKey key, int attempt, String smscMessageId, Instant now);
+
+    /** Gives a claimed attempt back after a temporary failure, so that a later attempt may be claimed. */
+    void release(MessageKey key, int attempt, String reason, Instant now);
+
+    /**
+     * in flight → {@code unknown} for an attempt whose dispatcher died before recording the SMSC's
+     * answer: it may have been sent, so it is never submitted again. False if the attempt was
+     * answered meanwhile.
+     */
+    boolean abandon(MessageKey key, int attempt, Instant now);
+
+    /**
+     * Moves the message to {@code status} unless it is already final (creating the record if there is
+     * none). True when this call made the move: the caller then owns its consequences (a refund).
+     */
+    boolean finish(MessageKey key, String to, int parts, MessageState.Status status, String errorCode, Instant now);
+}
