@@ -9,6 +9,8 @@ import com.ninebits.sms.domain.dispatch.RateLimiter;
 import com.ninebits.sms.domain.dispatch.ReleaseSchedule;
 import com.ninebits.sms.domain.dispatch.ScheduleRelease;
 import com.ninebits.sms.domain.dispatch.Smsc;
+import com.ninebits.sms.domain.receipt.ReceiptApplication;
+import com.ninebits.sms.domain.receipt.ReceiptLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -24,6 +26,12 @@ public class DispatchWiring {
     MessageDispatch messageDispatch(BatchStore batches, AccountStore accounts, MessageLedger ledger, RateLimiter limiter,
                                     Smsc smsc, Clock clock) {
         return new MessageDispatch(batches, accounts, ledger, limiter, smsc, clock, d -> Thread.sleep(d.toMillis()));
+    }
+
+    @Produces
+    @Singleton
+    ReceiptApplication receiptApplication(ReceiptLedger ledger, Clock clock) {
+        return new ReceiptApplication(ledger, clock);
     }
 
     @Produces

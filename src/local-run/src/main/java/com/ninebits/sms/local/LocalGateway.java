@@ -155,6 +155,8 @@ public final class LocalGateway implements AutoCloseable {
     private LocalStack stack;
     private Schedules schedules;
     private String dlrBaseUrl;
+    /** The secret SMSCs present to the DLR webhook in this run. */
+    private final String dlrSecret = "dlr_" + java.util.UUID.randomUUID().toString().replace("-", "");
     private volatile boolean closing;
 
     private LocalGateway(Options options) {
@@ -359,7 +361,11 @@ public final class LocalGateway implements AutoCloseable {
         env.put("SMS_DEMO_TOKEN", options.demoToken());
         env.put("SMS_SENDER_AUTOAPPROVE", "false");
         env.put("SMS_SMSC_CONNECTOR", "simulator");
-        env.put("SMS_DLR_BASEURL", dlrBaseUrl);
+        // The dispatcher gives SMSCs the DLR webhook's URL and secret; the webhook checks the same secret.
+        env.put("SMS_SMSC_DLRURL", dlrBaseUrl);
+        env.put("SMS_SMSC_DLRSECRET", dlrSecret);
+        env.put("SMS_DLR_KANNELSECRET", dlrSecret);
+        env.put("SMS_DLR_HTTPSECRET", dlrSecret);
         env.putAll(options.overrides());
         return env;
     }

@@ -38,8 +38,17 @@ class TemplateMatchesCodeTest {
 
     @Test
     void everyRouteTheApiServesIsRoutedToItAndNoRouteIsLeftOver() {
+        assertRoutesMatch("src/api-function/src/main/java", "ApiFunction");
+    }
+
+    @Test
+    void everyRouteTheDlrWebhookServesIsRoutedToItAndNoRouteIsLeftOver() {
+        assertRoutesMatch("src/dlr-function/src/main/java", "DlrFunction");
+    }
+
+    private static void assertRoutesMatch(String sources, String function) {
         Set<String> served = new TreeSet<>();
-        for (Path file : javaFiles("src/api-function/src/main/java")) {
+        for (Path file : javaFiles(sources)) {
             String source = read(file);
             Matcher classPath = CLASS_PATH.matcher(source);
             if (!classPath.find()) {
@@ -51,7 +60,7 @@ class TemplateMatchesCodeTest {
                 served.add(m.group(1) + " " + normalise(classPath.group(1) + (sub.isEmpty() || sub.startsWith("/") ? sub : "/" + sub)));
             }
         }
-        List<String[]> routed = httpRoutes("ApiFunction");
+        List<String[]> routed = httpRoutes(function);
         for (String route : served) {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1);

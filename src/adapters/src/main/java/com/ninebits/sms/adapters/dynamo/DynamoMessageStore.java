@@ -5,6 +5,8 @@ import com.ninebits.sms.domain.batch.MessageStore;
 import com.ninebits.sms.domain.dispatch.MessageKey;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.MessageRecord;
+import com.ninebits.sms.domain.receipt.DeliveryReceipt;
+import com.ninebits.sms.domain.receipt.ReceiptLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -22,7 +24,7 @@ import java.util.Map;
  * move is a conditional update, so a repeated or raced move changes nothing.
  */
 @ApplicationScoped
-public class DynamoMessageStore implements MessageStore, MessageLedger {
+public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptLedger {
 
     private static final String FINAL_STATUSES = "(:delivered, :failed, :rejected, :expired, :cancelled)";
 
@@ -90,6 +92,18 @@ public class DynamoMessageStore implements MessageStore, MessageLedger {
 
     @Override
     public boolean dispatched(MessageKey key, int attempt, String smscMessageId, Instant now) {
+        if (moveToDispatched(key, attempt, smscMessageId, now)) {
+            return true;
+        }
+        // A delivery report overtook the SMSC's answer and moved the message on already: the
+        // attempt is still answered, and the SMSC's id recorded.
+        return update(key, "SET in_flight = :false, smsc_message_id = if_not_exists(smsc_message_id, :smsc)",
+                "attempts = :attempt AND in_flight = :true",
+                Map.of(),
+                Map.of(":false", bool(false), ":true", bool(true), ":smsc", Docs.s(smscMessageId), ":attempt", Docs.n(attempt)));
+    }
+
+    private boolean moveToDispatched(MessageKey key, int attempt, String smscMessageId, Instant now) {
         return update(key, "SET #status = :dispatched, in_flight = :false, smsc_message_id = :smsc, updated_at = :now, "
                         + "history = list_append(if_not_exists(history, :empty), :entry)",
                 "attempts = :attempt AND in_flight = :true AND #status = :queued",
@@ -135,6 +149,78 @@ public class DynamoMessageStore implements MessageStore, MessageLedger {
                         + "history = list_append(if_not_exists(history, :empty), :entry)",
                 "attribute_not_exists(pk) OR NOT #status IN " + FINAL_STATUSES,
                 Map.of("#status", "status", "#to", "to"), values);
+    }
+
+    @Override
+    public Applied apply(MessageKey key, MessageState.Status status, String smscMessageId, Instant smscTimestamp,
+                         String errorCode, Instant now) {
+        List<String> before = before(status);
+        if (before.isEmpty()) {
+            return Applied.IGNORED;
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < before.size(); i++) {
+            values.put(":b" + i, Docs.s(before.get(i)));
+            in.append(i == 0 ? "" : ", ").append(":b").append(i);
+        }
+        values.put(":status", Docs.s(status.wire()));
+        values.put(":now", Docs.s(now.toString()));
+        values.put(":empty", emptyList());
+        values.put(":entry", entry(status.wire(), now, smscTimestamp, errorCode));
+        StringBuilder set = new StringBuilder("SET #status = :status, updated_at = :now, "
+                + "history = list_append(if_not_exists(history, :empty), :entry)");
+        if (smscTimestamp != null) {
+            set.append(", smsc_timestamp = :ts");
+            values.put(":ts", Docs.s(smscTimestamp.toString()));
+        }
+        if (errorCode != null) {
+            set.append(", error_code = :code");
+            values.put(":code", Docs.s(errorCode));
+        }
+        if (smscMessageId != null && !smscMessageId.isBlank()) {
+            set.append(", smsc_message_id = if_not_exists(smsc_message_id, :smsc)");
+            values.put(":smsc", Docs.s(smscMessageId));
+        }
+        if (update(key, set.toString(), "attribute_exists(pk) AND #status IN (" + in + ")", Map.of("#status", "status"), values)) {
+            return Applied.MOVED;
+        }
+        Map<String, AttributeValue> item = tables.client().getItem(b -> b.tableName(tables.names().messages())
+                .key(Map.of(Tables.PK, Docs.s(pk(key.accountId(), key.referenceId())), Tables.SK, Docs.s(sk(key.index()))))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Applied.UNKNOWN_MESSAGE : Applied.IGNORED;
+    }
+
+    /** The statuses a report may move a message out of towards {@code target}: only ones behind it. */
+    private static List<String> before(MessageState.Status target) {
+        return switch (target) {
+            case QUEUED -> List.of();
+            case DISPATCHED -> List.of("queued");
+            case UNKNOWN -> List.of("queued", "dispatched");
+            default -> List.of("queued", "dispatched", "unknown");
+        };
+    }
+
+    @Override
+    public void keepUnmatched(DeliveryReceipt receipt, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Tables.PK, Docs.s("UNMATCHED#" + now.toString().substring(0, 10)));
+        item.put(Tables.SK, Docs.s(now + "#" + java.util.UUID.randomUUID()));
+        item.put("connector", Docs.s(receipt.connector()));
+        item.put("status", Docs.s(receipt.status().wire()));
+        if (receipt.messageId() != null) {
+            item.put("message_id", Docs.s(receipt.messageId()));
+        }
+        if (receipt.smscMessageId() != null) {
+            item.put("smsc_message_id", Docs.s(receipt.smscMessageId()));
+        }
+        if (receipt.smscTimestamp() != null) {
+            item.put("smsc_timestamp", Docs.s(receipt.smscTimestamp().toString()));
+        }
+        if (receipt.errorCode() != null) {
+            item.put("error_code", Docs.s(receipt.errorCode()));
+        }
+        tables.client().putItem(b -> b.tableName(tables.names().messages()).item(item));
     }
 
     private boolean update(MessageKey key, String expression, String condition, Map<String, String> names,

@@ -4,19 +4,54 @@ import com.ninebits.sms.domain.dispatch.Smsc;
 import com.ninebits.sms.domain.dispatch.Submission;
 import com.ninebits.sms.domain.dispatch.SubmitResult;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * An in-process SMSC for local runs, demos and tests, whose answer is chosen by the destination's
- * last digits:
+ * An in-process SMSC for local runs, demos and tests. Its answer is chosen by the destination's
+ * last digits, and, like a real SMSC, it reports delivery a moment later through the gateway's
+ * own DLR webhook (the generic {@code http} connector), when a DLR URL is configured:
  * <ul>
- *   <li>{@code …999}: refused for good ({@code invalid_destination});</li>
+ *   <li>{@code …999}: refused at submission ({@code invalid_destination});</li>
  *   <li>{@code …998}: temporarily unavailable, every time (the message ends {@code failed} after the retries);</li>
- *   <li>anything else: accepted, under a fresh {@code sim-…} message id.</li>
+ *   <li>{@code …997}: accepted, then reported undelivered ({@code failed}, error {@code absent_subscriber});</li>
+ *   <li>{@code …996}: accepted, and never reported on;</li>
+ *   <li>anything else: accepted under a fresh {@code sim-…} id, then reported delivered.</li>
  * </ul>
  */
-public class SimulatorSmsc implements Smsc {
+public class SimulatorSmsc implements Smsc, AutoCloseable {
+
+    static final Duration REPORT_DELAY = Duration.ofMillis(200);
+    private static final Logger LOG = Logger.getLogger(SimulatorSmsc.class.getName());
+
+    private final Optional<String> dlrUrl;
+    private final Optional<String> dlrSecret;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "simulator-dlr");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public SimulatorSmsc(Optional<String> dlrUrl, Optional<String> dlrSecret, Clock clock) {
+        this.dlrUrl = dlrUrl.filter(u -> !u.isBlank());
+        this.dlrSecret = dlrSecret;
+        this.clock = clock;
+    }
 
     @Override
     public SubmitResult submit(Submission submission) {
@@ -27,6 +62,39 @@ public class SimulatorSmsc implements Smsc {
         if (to.endsWith("998")) {
             return new SubmitResult.RetryLater("simulated outage for numbers ending in 998", Duration.ofSeconds(1));
         }
-        return new SubmitResult.Accepted("sim-" + UUID.randomUUID());
+        String smscId = "sim-" + UUID.randomUUID();
+        if (!to.endsWith("996")) {
+            boolean delivered = !to.endsWith("997");
+            reports.schedule(() -> report(submission.messageId(), smscId, delivered), REPORT_DELAY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        return new SubmitResult.Accepted(smscId);
+    }
+
+    private void report(String messageId, String smscId, boolean delivered) {
+        if (dlrUrl.isEmpty()) {
+            return;
+        }
+        String body = "{\"message_id\":\"" + messageId + "\",\"smsc_message_id\":\"" + smscId + "\",\"status\":\""
+                + (delivered ? "delivered" : "undelivered") + "\",\"timestamp\":\"" + clock.instant() + "\""
+                + (delivered ? "" : ",\"error_code\":\"absent_subscriber\"") + "}";
+        String url = dlrUrl.get().replaceAll("/+$", "") + "/ng/v1/dlr/http"
+                + dlrSecret.map(s -> "?secret=" + URLEncoder.encode(s, StandardCharsets.UTF_8)).orElse("");
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() >= 300) {
+                LOG.warning(() -> "the DLR webhook answered " + response.statusCode() + " to the simulator's report on " + messageId);
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "the simulator could not report on " + messageId, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        reports.shutdownNow();
     }
 }

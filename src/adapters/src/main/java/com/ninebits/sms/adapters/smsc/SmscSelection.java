@@ -6,15 +6,17 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+
 /** Picks the SMSC connector the deployment names ({@code sms.smsc.connector}, env {@code SMS_SMSC_CONNECTOR}). */
 @ApplicationScoped
 public class SmscSelection {
 
     @Produces
     @Singleton
-    Smsc smsc(SmscConfig config) {
+    Smsc smsc(SmscConfig config, Clock clock) {
         return switch (config.connector()) {
-            case "simulator" -> new SimulatorSmsc();
+            case "simulator" -> new SimulatorSmsc(config.dlrurl(), config.dlrsecret(), clock);
             case "kannel" -> new KannelSmsc(config);
             case "http" -> new HttpSmsc(config);
             default -> throw new IllegalStateException("sms.smsc.connector must be simulator, kannel or http, not "

@@ -1,0 +1,186 @@
+package com.ninebits.sms.dlr;
+
+import com.ninebits.sms.domain.account.AccountAdministration;
+import com.ninebits.sms.domain.batch.Batch;
+import com.ninebits.sms.domain.batch.BatchSubmission;
+import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.batch.MessageStore;
+import com.ninebits.sms.domain.batch.SendRequest;
+import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.domain.dispatch.MessageLedger;
+import com.ninebits.sms.domain.sender.SenderId;
+import com.ninebits.sms.domain.sender.SenderIdRegistry;
+import com.ninebits.sms.testsupport.LocalStack;
+import com.ninebits.sms.testsupport.LocalStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Delivery reports through the DLR webhook, against the real local store. The invariant: a report
+ * moves a message only forward (queued &lt; dispatched &lt; unknown &lt; final), never out of a final
+ * status, and a repeated report changes nothing; every applied change is in the history with both
+ * timestamps; nothing is applied without the connector's secret.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "function", value = "DlrFunction"))
+class DlrWebhookTest {
+
+    private static final String KANNEL_SECRET = "test-kannel-secret";
+    private static final String HTTP_SECRET = "test-http-secret";
+
+    @Inject
+    AccountAdministration administration;
+    @Inject
+    SenderIdRegistry senderIds;
+    @Inject
+    BatchSubmission submission;
+    @Inject
+    MessageLedger ledger;
+    @Inject
+    MessageStore messages;
+
+    /** An accepted one-recipient batch whose message the dispatcher has handed to the SMSC (or is handing, if {@code answered} is false). */
+    private MessageKey sentMessage(boolean answered) {
+        var opened = administration.open(new AccountAdministration.NewAccount("dlr", "NG", 100, 10, 100L));
+        String account = opened.account().id();
+        senderIds.decide(account, "myCode", SenderId.Status.APPROVED);
+        String ref = "dlr-" + UUID.randomUUID();
+        Batch batch = submission.submit(account, new SendRequest("myCode", List.of("2348020000001"), "Hi", null, "yes",
+                null, null, ref, null, List.of())).batch();
+        MessageKey key = new MessageKey(account, batch.referenceId(), 0);
+        assertTrue(ledger.claim(key, "2348020000001", 1, 1, Instant.now()));
+        if (answered) {
+            assertTrue(ledger.dispatched(key, 1, key.messageId(), Instant.now()));
+        }
+        return key;
+    }
+
+    private MessageState state(MessageKey key) {
+        return messages.range(key.accountId(), key.referenceId(), 0, 1).get(0);
+    }
+
+    private static void kannel(MessageKey key, int type, long ts, int expectedStatus) {
+        given().queryParam("secret", KANNEL_SECRET).queryParam("message_id", key.messageId())
+                .queryParam("type", type).queryParam("ts", ts).queryParam("reply", type == 1 ? "" : "ACK/")
+                .queryParam("smsc_id", "kannel-42")
+                .get("/ng/v1/dlr/kannel").then().statusCode(expectedStatus);
+    }
+
+    private List<Map<String, AttributeValue>> history(MessageKey key) {
+        LocalStack stack = LocalStack.shared();
+        var item = stack.dynamo().getItem(b -> b.tableName(stack.tableName("MessagesTable")).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.builder().s("MSG#" + key.accountId() + "#" + key.referenceId()).build(),
+                        "sk", AttributeValue.builder().s("000000").build()))).item();
+        return item.get("history").l().stream().map(AttributeValue::m).toList();
+    }
+
+    @Test
+    void kannelAcceptedThenDeliveredEndsDeliveredWithKannelsTimestamp() {
+        MessageKey key = sentMessage(true);
+        kannel(key, 8, 1_795_000_000L, 202);
+        kannel(key, 1, 1_795_000_060L, 202);
+
+        MessageState s = state(key);
+        assertEquals(MessageState.Status.DELIVERED, s.status());
+        assertEquals(Instant.ofEpochSecond(1_795_000_060L), s.smscTimestamp());
+        List<Map<String, AttributeValue>> history = history(key);
+        assertEquals("dispatched", history.get(0).get("status").s());
+        assertEquals("delivered", history.get(history.size() - 1).get("status").s());
+        assertEquals(Instant.ofEpochSecond(1_795_000_060L).toString(), history.get(history.size() - 1).get("smsc_timestamp").s());
+        assertTrue(history.get(history.size() - 1).containsKey("at"), "our own timestamp is kept beside the SMSC's");
+    }
+
+    @Test
+    void duplicateAndLateReportsNeverLeaveAFinalStatus() {
+        MessageKey key = sentMessage(true);
+        kannel(key, 1, 1_795_000_060L, 202);
+        int historyLength = history(key).size();
+
+        kannel(key, 1, 1_795_000_099L, 202);   // duplicate
+        kannel(key, 8, 1_795_000_000L, 202);   // late "accepted", out of order
+        kannel(key, 2, 1_795_000_100L, 202);   // a contradicting final report
+
+        MessageState s = state(key);
+        assertEquals(MessageState.Status.DELIVERED, s.status());
+        assertEquals(Instant.ofEpochSecond(1_795_000_060L), s.smscTimestamp());
+        assertEquals(historyLength, history(key).size(), "ignored reports leave no trace in the history");
+    }
+
+    @Test
+    void aReportBeforeTheDispatcherRecordedTheSmscAnswerIsAppliedAndTheAnswerStillRecorded() {
+        MessageKey key = sentMessage(false);
+        kannel(key, 1, 1_795_000_060L, 202);
+        assertEquals(MessageState.Status.DELIVERED, state(key).status());
+
+        // The dispatcher's answer arrives afterwards: the attempt is closed, the status stays delivered.
+        assertTrue(ledger.dispatched(key, 1, "late-answer-id", Instant.now()));
+        MessageState s = state(key);
+        assertEquals(MessageState.Status.DELIVERED, s.status());
+        assertEquals("kannel-42", s.smscMessageId(), "the first SMSC id recorded is kept");
+    }
+
+    @Test
+    void genericJsonReportsFailureWithItsErrorCode() {
+        MessageKey key = sentMessage(true);
+        given().header("X-DLR-Secret", HTTP_SECRET).contentType(ContentType.JSON)
+                .body(Map.of("message_id", key.messageId(), "smsc_message_id", "gen-1", "status", "undelivered",
+                        "timestamp", "2026-11-28T10:00:00Z", "error_code", "absent_subscriber"))
+                .post("/ng/v1/dlr/http").then().statusCode(202).body("applied", equalTo("moved"));
+        MessageState s = state(key);
+        assertEquals(MessageState.Status.FAILED, s.status());
+        assertEquals("absent_subscriber", s.errorCode());
+        assertEquals(Instant.parse("2026-11-28T10:00:00Z"), s.smscTimestamp());
+    }
+
+    @Test
+    void aWrongSecretIsRefusedAndChangesNothing() {
+        MessageKey key = sentMessage(true);
+        given().queryParam("secret", "wrong").queryParam("message_id", key.messageId()).queryParam("type", 1)
+                .get("/ng/v1/dlr/kannel").then().statusCode(401).contentType("application/problem+json");
+        given().queryParam("message_id", key.messageId()).queryParam("type", 1)
+                .get("/ng/v1/dlr/kannel").then().statusCode(401);
+        given().header("X-DLR-Secret", KANNEL_SECRET).contentType(ContentType.JSON)
+                .body(Map.of("message_id", key.messageId(), "status", "delivered"))
+                .post("/ng/v1/dlr/http").then().statusCode(401);
+        assertEquals(MessageState.Status.DISPATCHED, state(key).status());
+    }
+
+    @Test
+    void aReportForAnUnknownMessageIsKeptNotDropped() {
+        String unknown = "acc_nobody~ref-" + UUID.randomUUID() + "~0";
+        given().queryParam("secret", KANNEL_SECRET).queryParam("message_id", unknown).queryParam("type", 1)
+                .get("/ng/v1/dlr/kannel").then().statusCode(202).body("applied", equalTo("unknown_message"));
+        LocalStack stack = LocalStack.shared();
+        String day = Instant.now().toString().substring(0, 10);
+        var kept = stack.dynamo().query(b -> b.tableName(stack.tableName("MessagesTable"))
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.builder().s("UNMATCHED#" + day).build())))
+                .items();
+        assertTrue(kept.stream().anyMatch(i -> unknown.equals(i.get("message_id").s())), "the unmatched report was stored");
+    }
+
+    @Test
+    void refusesUnknownConnectorsAndIncompleteReports() {
+        given().get("/ng/v1/dlr/smpp").then().statusCode(404);
+        given().queryParam("secret", KANNEL_SECRET).queryParam("type", 1).get("/ng/v1/dlr/kannel").then().statusCode(400);
+        given().queryParam("secret", KANNEL_SECRET).queryParam("message_id", "a~b~0").queryParam("type", 3)
+                .get("/ng/v1/dlr/kannel").then().statusCode(400);
+        given().header("X-DLR-Secret", HTTP_SECRET).contentType(ContentType.JSON).body("{nope")
+                .post("/ng/v1/dlr/http").then().statusCode(400);
+    }
+}

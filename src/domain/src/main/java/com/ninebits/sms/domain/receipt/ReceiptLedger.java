@@ -1,0 +1,30 @@
+package com.ninebits.sms.domain.receipt;
+
+import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.dispatch.MessageKey;
+
+import java.time.Instant;
+
+/** Status moves that delivery reports make; each one conditional, so repeated or late reports change nothing. */
+public interface ReceiptLedger {
+
+    /** What applying a report did. */
+    enum Applied {
+        /** The message moved to the reported status. */
+        MOVED,
+        /** The message is already there, further on, or final: nothing changed. */
+        IGNORED,
+        /** No such message has been handed to an SMSC: the report is kept aside. */
+        UNKNOWN_MESSAGE
+    }
+
+    /**
+     * Moves the message to {@code status} if that is forward of where it stands (queued &lt; dispatched
+     * &lt; unknown &lt; final; nothing leaves a final status), recording both timestamps in its history.
+     */
+    Applied apply(MessageKey key, MessageState.Status status, String smscMessageId, Instant smscTimestamp,
+                  String errorCode, Instant now);
+
+    /** Keeps a report that matched no message, for the operator to look at; none is dropped. */
+    void keepUnmatched(DeliveryReceipt receipt, Instant now);
+}
