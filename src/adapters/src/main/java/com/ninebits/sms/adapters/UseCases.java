@@ -69,15 +69,8 @@ public class UseCases {
                                     CreditReservations credit, DispatchQueue queue, WebhookUrls urls, Clock clock,
                                     SendConfig config) {
         return new BatchSubmission(accounts, new Recipients(groups), batches, credit, queue, urls, clock,
-                Math.min(config.maxrecipients(), 20_000), PARALLEL);
+                Math.min(config.maxrecipients(), 20_000));
     }
-
-    /** Threads for the store writes acceptance makes side by side; daemon, so they never hold a function up. */
-    private static final java.util.concurrent.ExecutorService PARALLEL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "acceptance-io");
-        t.setDaemon(true);
-        return t;
-    });
 
     @Produces
     @Singleton

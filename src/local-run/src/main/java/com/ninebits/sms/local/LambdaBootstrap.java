@@ -222,6 +222,10 @@ public final class LambdaBootstrap {
             if (errorType != null) {
                 head.append("Lambda-Runtime-Function-Error-Type: ").append(errorType).append("\r\n");
             }
+            String instance = System.getenv("LOCAL_INSTANCE");
+            if (instance != null) {
+                head.append("Lambda-Local-Instance: ").append(instance).append("\r\n");
+            }
             head.append("\r\n");
             byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
             byte[] request = new byte[headBytes.length + payload.length];

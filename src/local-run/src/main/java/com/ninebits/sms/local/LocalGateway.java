@@ -315,8 +315,19 @@ public final class LocalGateway implements AutoCloseable {
             if (closing) {
                 return;
             }
-            instance = FunctionProcess.start(label, command, environment, dir);
+            Map<String, String> own = new LinkedHashMap<>(environment);
+            own.put("LOCAL_INSTANCE", label);
+            instance = FunctionProcess.start(label, command, own, dir);
             running.instances().set(number - 1, instance);
+            running.runtime().onTimeout(timedOut -> {
+                // Lambda ends an execution environment whose invocation timed out; so does the local run.
+                for (FunctionProcess p : running.instances()) {
+                    if (p != null && p.label().equals(timedOut)) {
+                        Console.warn(timedOut + " is stopped: its invocation timed out");
+                        p.stop();
+                    }
+                }
+            });
         }
         long started = System.nanoTime();
         instance.onExit().thenRun(() -> {

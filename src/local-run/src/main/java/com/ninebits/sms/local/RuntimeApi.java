@@ -36,6 +36,8 @@ import com.sun.net.httpserver.HttpServer;
 final class RuntimeApi implements Invoker, AutoCloseable {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
+    /** Sent by the local bootstrap with each poll: which instance asks (not part of AWS's Runtime API). */
+    static final String INSTANCE_HEADER = "Lambda-Local-Instance";
 
     private final String functionName;
     private final String functionArn;
@@ -49,6 +51,8 @@ final class RuntimeApi implements Invoker, AutoCloseable {
     private final AtomicLong generation = new AtomicLong();
     private final AtomicReference<String> initError = new AtomicReference<>();
     private volatile boolean closed;
+    /** Told which instance held an invocation that timed out, so that it can be replaced, as Lambda does. */
+    private volatile java.util.function.Consumer<String> onTimeout = instance -> { };
 
     private RuntimeApi(String functionName, String functionArn, Duration timeout) throws IOException {
         this.functionName = functionName;
@@ -139,6 +143,10 @@ final class RuntimeApi implements Invoker, AutoCloseable {
      * Sends every poll now parked back to poll again. Called when an instance died: one of the parked
      * polls may be its dead connection, and an event handed to it would be lost until its timeout.
      */
+    void onTimeout(java.util.function.Consumer<String> listener) {
+        this.onTimeout = listener;
+    }
+
     void recyclePollers() {
         generation.incrementAndGet();
     }
@@ -174,10 +182,14 @@ final class RuntimeApi implements Invoker, AutoCloseable {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         inFlight.put(pending.id, pending);
         Pending taken = pending;
+        String instance = exchange.getRequestHeaders().getFirst(INSTANCE_HEADER);
         ScheduledFuture<?> expiry = timers.schedule(() -> {
             if (inFlight.remove(taken.id, taken)) {
                 Console.warn(functionName + " invocation " + taken.id + " timed out after " + timeout.toSeconds() + " s");
                 taken.result.complete(new InvocationResult.TimedOut(true));
+                if (instance != null) {
+                    onTimeout.accept(instance);
+                }
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         pending.expiry = expiry;

@@ -20,9 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,14 +31,13 @@ import java.util.logging.Logger;
  * conditional single-item writes whose failure at any point is undone:
  * <ol>
  *   <li>claim the reference: the batch is written PENDING only if the reference is free (this is
- *       the idempotency record); and, at the same time, since they touch different items,</li>
+ *       the idempotency record);</li>
  *   <li>reserve the credit: a conditional debit that also records the reservation under the
  *       acceptance's token, so that it can be refunded exactly once;</li>
  *   <li>hand the batch to the queue (or file it under its release minute);</li>
  *   <li>mark it ACCEPTED, then forget the reservation.</li>
  * </ol>
- * A claim that finds the reference taken refunds its reservation; a reservation refused for want
- * of credit frees the claim. A failure in 3-4 refunds the reservation and frees the reference. An acceptance that died
+ * A reservation refused for want of credit frees the claim. A failure in 2-4 refunds the reservation and frees the reference. An acceptance that died
  * between steps leaves a PENDING claim; once its lease has passed, the next request for the same
  * reference undoes it (refund if reserved) and starts again. Queue messages carry the token, and
  * the dispatcher sends only for an ACCEPTED batch of the same token, so a message of an undone
@@ -65,17 +61,11 @@ public final class BatchSubmission {
     private final WebhookUrls webhookUrls;
     private final Clock clock;
     private final int maxRecipients;
-    private final Executor parallel;
 
-    /**
-     * @param parallel runs the two writes of a step that touch different items at the same time,
-     *                 so that acceptance costs fewer round trips to the store
-     */
     public BatchSubmission(SendingAccounts accounts, Recipients recipients, BatchStore batches,
                            CreditReservations credit, DispatchQueue queue, WebhookUrls webhookUrls, Clock clock,
-                           int maxRecipients, Executor parallel) {
+                           int maxRecipients) {
         this.accounts = accounts;
-        this.parallel = parallel;
         this.recipients = recipients;
         this.batches = batches;
         this.credit = credit;
@@ -125,35 +115,30 @@ public final class BatchSubmission {
     private Accepted accept(Batch request, Instant started) {
         while (true) {
             Batch pending = request.withToken(Ids.random(12));
-            CompletableFuture<Boolean> reservation = CompletableFuture.supplyAsync(
-                    () -> credit.reserve(pending.accountId(), pending.token(), pending.cost()), parallel);
             Optional<Batch> holder;
             try {
                 holder = batches.claim(pending);
             } catch (RuntimeException e) {
-                settleAfterFailure(pending, reservation, false);
+                // The claim may have been written before the call failed: free it if it is ours.
+                releaseQuietly(pending);
                 throw unavailable(pending, e);
             }
-            boolean reserved;
-            try {
-                reserved = reservation.join();
-            } catch (CompletionException e) {
-                if (holder.isEmpty()) {
-                    batches.release(pending);
-                }
-                // The reservation may have been written before the call failed: refunding is exact either way.
-                credit.refund(pending.accountId(), pending.token());
-                throw unavailable(pending, e.getCause());
-            }
             if (holder.isEmpty()) {
+                // Reserved only once the claim exists: an acceptance that dies after reserving always
+                // leaves a claim behind, through which the next request for the reference refunds it.
+                boolean reserved;
+                try {
+                    reserved = credit.reserve(pending.accountId(), pending.token(), pending.cost());
+                } catch (RuntimeException e) {
+                    // The debit may have been written before the call failed: refunding is exact either way.
+                    undo(pending);
+                    throw unavailable(pending, e);
+                }
                 if (!reserved) {
                     batches.release(pending);
                     throw new DomainException.InsufficientCredit(pending.cost(), credit.balance(pending.accountId()));
                 }
                 return new Accepted(handOver(pending), false);
-            }
-            if (reserved) {
-                credit.refund(pending.accountId(), pending.token());
             }
             Batch existing = holder.get();
             if (!existing.fingerprint().equals(pending.fingerprint())) {
@@ -171,6 +156,15 @@ public final class BatchSubmission {
             batches.find(existing.accountId(), existing.referenceId())
                     .filter(b -> b.state() == Batch.State.PENDING && b.token().equals(existing.token()))
                     .ifPresent(this::undo);
+        }
+    }
+
+    private void releaseQuietly(Batch pending) {
+        try {
+            batches.release(pending);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not free the claim of batch " + pending.referenceId()
+                    + "; it is undone after its lease", e);
         }
     }
 
@@ -234,18 +228,6 @@ public final class BatchSubmission {
                     + "; the recovery sweep will", e);
         }
         return pending.accepted();
-    }
-
-    private void settleAfterFailure(Batch pending, CompletableFuture<Boolean> reservation, boolean claimed) {
-        try {
-            reservation.join();
-        } catch (CompletionException ignored) {
-            // Refunded below whether or not it was written.
-        }
-        credit.refund(pending.accountId(), pending.token());
-        if (claimed) {
-            batches.release(pending);
-        }
     }
 
     private DomainException.Unavailable unavailable(Batch pending, Throwable cause) {

@@ -28,7 +28,7 @@ public final class ScheduleRelease {
     static final Duration SETTLE = Duration.ofMinutes(2);
 
     /** How far back a first run (no progress recorded yet) looks. */
-    static final Duration FIRST_LOOK_BACK = Duration.ofHours(24);
+    static final Duration FIRST_LOOK_BACK = Duration.ofHours(1);
 
     private final ReleaseSchedule schedule;
     private final BatchStore batches;

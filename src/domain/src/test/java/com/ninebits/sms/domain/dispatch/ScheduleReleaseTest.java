@@ -204,16 +204,16 @@ class ScheduleReleaseTest {
     }
 
     @Test
-    void aFirstRunLooksBackExactlyOneDay() {
-        Entry tooOld = scheduled("old", NOW.minus(Duration.ofDays(1)).minusSeconds(31));
-        scheduled("day", NOW.minus(Duration.ofDays(1)).minusSeconds(25));
+    void aFirstRunLooksBackExactlyOneHour() {
+        Entry tooOld = scheduled("old", NOW.minus(Duration.ofHours(1)).minusSeconds(31));
+        scheduled("day", NOW.minus(Duration.ofHours(1)).minusSeconds(25));
 
         assertEquals(1, release.releaseDue());
 
         assertEquals(List.of("day"), queue.references());
         assertEquals(List.of(tooOld), schedule.remaining());
-        assertEquals(24 * 60 - 2, schedule.marks.size());
-        assertEquals(minute(10).minus(Duration.ofDays(1)), schedule.marks.get(0));
+        assertEquals(60 - 2, schedule.marks.size());
+        assertEquals(minute(10).minus(Duration.ofHours(1)), schedule.marks.get(0));
         assertEquals(Optional.of(minute(7)), schedule.releasedThrough());
     }
 

@@ -86,7 +86,7 @@ public final class AcceptBenchmark {
     }
 
     private double sendBig() throws Exception {
-        String to = IntStream.range(0, BIG_BATCH).mapToObj(i -> String.format("\"23480%08d\"", i))
+        String to = IntStream.range(0, BIG_BATCH).mapToObj(i -> String.format("\"23480%07d1\"", i))
                 .collect(Collectors.joining(",", "[", "]"));
         String body = "{\"from\":\"myCode\",\"to\":" + to + ",\"body\":\"Benchmark\",\"reference_id\":\"" + UUID.randomUUID() + "\"}";
         return timedSend(body);

@@ -1,0 +1,112 @@
+package com.ninebits.sms.domain.batch;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The batch store's conditional single-item writes, in memory, each able to fail on cue. */
+final class InMemoryBatchStore implements BatchStore {
+
+    final Fault claim = new Fault("claim");
+    final Fault markAccepted = new Fault("markAccepted");
+    final Fault release = new Fault("release");
+    final Fault find = new Fault("find");
+    final Fault schedule = new Fault("schedule");
+
+    private final Map<String, Batch> byReference = new HashMap<>();
+    private final List<Batch> scheduled = new ArrayList<>();
+
+    private static String id(String accountId, String referenceId) {
+        return accountId + "\n" + referenceId;
+    }
+
+    @Override
+    public Optional<Batch> claim(Batch pending) {
+        int n = claim.enter();
+        Optional<Batch> holder;
+        synchronized (this) {
+            holder = Optional.ofNullable(byReference.putIfAbsent(id(pending.accountId(), pending.referenceId()), pending));
+        }
+        claim.leave(n);
+        return holder;
+    }
+
+    @Override
+    public boolean markAccepted(Batch batch) {
+        int n = markAccepted.enter();
+        boolean done;
+        synchronized (this) {
+            String id = id(batch.accountId(), batch.referenceId());
+            Batch current = byReference.get(id);
+            done = current != null && current.state() == Batch.State.PENDING && current.token().equals(batch.token());
+            if (done) {
+                byReference.put(id, current.accepted());
+            }
+        }
+        markAccepted.leave(n);
+        return done;
+    }
+
+    @Override
+    public void release(Batch batch) {
+        int n = release.enter();
+        synchronized (this) {
+            String id = id(batch.accountId(), batch.referenceId());
+            Batch current = byReference.get(id);
+            if (current != null && current.state() == Batch.State.PENDING && current.token().equals(batch.token())) {
+                byReference.remove(id);
+            }
+        }
+        release.leave(n);
+    }
+
+    @Override
+    public Optional<Batch> find(String accountId, String referenceId) {
+        int n = find.enter();
+        Optional<Batch> found;
+        synchronized (this) {
+            found = Optional.ofNullable(byReference.get(id(accountId, referenceId)));
+        }
+        find.leave(n);
+        return found;
+    }
+
+    @Override
+    public void schedule(Batch batch) {
+        int n = schedule.enter();
+        synchronized (this) {
+            scheduled.add(batch);
+        }
+        schedule.leave(n);
+    }
+
+    /** The stored item as it stands, read without counting as a call of the use case. */
+    synchronized Optional<Batch> peek(String accountId, String referenceId) {
+        return Optional.ofNullable(byReference.get(id(accountId, referenceId)));
+    }
+
+    synchronized List<Batch> all() {
+        return List.copyOf(byReference.values());
+    }
+
+    synchronized List<Batch> scheduled() {
+        return List.copyOf(scheduled);
+    }
+
+    /** Another writer (an operator, a clean-up) removed the item whatever its state. */
+    synchronized void evict(String accountId, String referenceId) {
+        byReference.remove(id(accountId, referenceId));
+    }
+
+    /** The acceptance holding the claim finished elsewhere. */
+    synchronized void acceptHeldClaim(String accountId, String referenceId) {
+        byReference.computeIfPresent(id(accountId, referenceId), (k, b) -> b.accepted());
+    }
+
+    /** Calls that wrote or could have written a batch item or a schedule entry. */
+    int writes() {
+        return claim.calls() + markAccepted.calls() + release.calls() + schedule.calls();
+    }
+}

@@ -1,0 +1,35 @@
+package com.ninebits.sms.domain.batch;
+
+import com.ninebits.sms.domain.account.Account;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Accounts and the sender IDs approved for them. */
+final class InMemorySendingAccounts implements SendingAccounts {
+
+    final Fault load = new Fault("load");
+
+    private final Map<String, Account> accounts = new HashMap<>();
+    private final Set<String> approved = new HashSet<>();
+
+    synchronized void add(Account account) {
+        accounts.put(account.id(), account);
+    }
+
+    synchronized void approve(String accountId, String senderId) {
+        approved.add(accountId + "\n" + senderId);
+    }
+
+    @Override
+    public Optional<Sending> load(String accountId, String senderId) {
+        load.enter();
+        synchronized (this) {
+            return Optional.ofNullable(accounts.get(accountId))
+                    .map(a -> new Sending(a, approved.contains(accountId + "\n" + senderId)));
+        }
+    }
+}
