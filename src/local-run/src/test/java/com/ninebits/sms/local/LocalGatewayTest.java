@@ -200,7 +200,11 @@ class LocalGatewayTest {
         assertEquals("sk_demo_test", env.get("SMS_DEMO_TOKEN"));
         assertEquals(gateway.adminKey(), env.get("SMS_ADMIN_KEY"));
         assertEquals(32, Base64.getDecoder().decode(env.get("SMS_SECRET_KEY")).length);
-        assertEquals(gateway.dlrBaseUrl(), env.get("SMS_DLR_BASEURL"));
+        assertEquals(gateway.dlrBaseUrl(), env.get("SMS_SMSC_DLRURL"));
+        assertTrue(env.get("SMS_SMSC_DLRSECRET").startsWith("dlr_"), "the run makes a DLR secret");
+        assertEquals(env.get("SMS_SMSC_DLRSECRET"), env.get("SMS_DLR_KANNELSECRET"), "the webhook checks what the dispatcher gives out");
+        assertEquals(env.get("SMS_SMSC_DLRSECRET"), env.get("SMS_DLR_HTTPSECRET"));
+        assertEquals("ApiFunction#1", env.get("LOCAL_INSTANCE"));
         assertEquals("true", env.get("SMS_DEMO_ENABLED"));
         assertEquals("true", env.get("SMS_WEBHOOK_ALLOWINSECURE"));
         assertEquals("false", env.get("SMS_SENDER_AUTOAPPROVE"));
