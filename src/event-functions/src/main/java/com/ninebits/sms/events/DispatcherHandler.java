@@ -16,10 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Consumes the FIFO dispatch queue. Records of one message group (one account) come in order;
@@ -56,17 +55,20 @@ public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                 ? LOCAL_BUDGET
                 : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY));
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        Set<String> heldGroups = new HashSet<>();
+        Map<String, Duration> heldGroups = new HashMap<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage record : records) {
             String group = groupOf(record);
-            if (heldGroups.contains(group)) {
+            Duration held = heldGroups.get(group);
+            if (held != null) {
+                // Offered again together with the record it waits behind, not a whole visibility timeout later.
                 failures.add(failure(record));
+                delay(record, held);
                 continue;
             }
             Duration wait = handle(record, deadline);
             if (wait != null) {
-                heldGroups.add(group);
+                heldGroups.put(group, wait);
                 failures.add(failure(record));
                 delay(record, wait);
             }
