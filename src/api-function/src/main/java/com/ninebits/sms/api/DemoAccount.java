@@ -33,8 +33,16 @@ public class DemoAccount {
         String tokenId = ApiToken.idOf(token).orElseThrow(() -> new IllegalStateException("sms.demo.token must look like sk_<id>_<secret>"));
         String secret = token.substring(("sk_" + tokenId + "_").length());
         if (accounts.find(ACCOUNT_ID).isEmpty()) {
-            accounts.create(new Account(ACCOUNT_ID, "Demo", "NG", 50, Account.DEFAULT_MAX_PARTS, STARTING_BALANCE, clock.instant()));
-            LOG.infof("demo account %s created", ACCOUNT_ID);
+            try {
+                accounts.create(new Account(ACCOUNT_ID, "Demo", "NG", 50, Account.DEFAULT_MAX_PARTS, STARTING_BALANCE,
+                        clock.instant()));
+                LOG.infof("demo account %s created", ACCOUNT_ID);
+            } catch (RuntimeException e) {
+                // Another instance starting at the same moment created it first (the create is conditional).
+                if (accounts.find(ACCOUNT_ID).isEmpty()) {
+                    throw e;
+                }
+            }
         }
         tokens.save(ApiToken.withSecret(tokenId, secret, ACCOUNT_ID, clock.instant()).stored());
         senderIds.decide(ACCOUNT_ID, SENDER_ID, SenderId.Status.APPROVED);
