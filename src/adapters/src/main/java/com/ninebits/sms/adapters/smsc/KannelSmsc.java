@@ -34,9 +34,11 @@ public final class KannelSmsc implements Smsc, AutoCloseable {
     public static final String DLR_PATH = "/ng/v1/dlr/kannel";
 
     private static final Logger LOG = Logger.getLogger(KannelSmsc.class);
-    // Every report type (1 | 2 | 4 | 8 | 16): the status endpoint shows reports whether or not the
-    // customer asked for callbacks, so the gateway always wants them.
-    private static final String ALL_REPORTS = "31";
+    // The reports that carry news (1 delivered | 2 undelivered | 16 rejected by the SMSC), asked for
+    // always: the status endpoint shows them whether or not the customer wants callbacks. 8 (taken
+    // by the SMSC) and 4 (queued there) would only repeat what the dispatcher records itself, and
+    // would double the webhook's traffic.
+    private static final String ALL_REPORTS = "19";
     private static final String UCS2 = "2";
     private static final String GSM7 = "0";
     private static final String REPORT_ESCAPES = "&type=%d&ts=%T&reply=%A&smsc_id=%F";
