@@ -45,6 +45,8 @@ public final class LambdaBootstrap {
     public static void main(String[] args) throws Exception {
         String handler = args.length > 0 ? args[0] : System.getenv("_HANDLER");
         runtime = System.getenv("AWS_LAMBDA_RUNTIME_API");
+        // A local run that is killed cannot stop its functions: each one ends with the process that started it.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
         String base = PATH;
 
         Object target;
