@@ -1,7 +1,9 @@
 package com.ninebits.sms.adapters;
 
 import com.ninebits.sms.domain.account.AccountStore;
+import com.ninebits.sms.domain.batch.AcceptanceRecovery;
 import com.ninebits.sms.domain.batch.BatchStore;
+import com.ninebits.sms.domain.batch.CreditReservations;
 import com.ninebits.sms.domain.batch.DispatchQueue;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
@@ -26,6 +28,12 @@ public class DispatchWiring {
     MessageDispatch messageDispatch(BatchStore batches, AccountStore accounts, MessageLedger ledger, RateLimiter limiter,
                                     Smsc smsc, Clock clock) {
         return new MessageDispatch(batches, accounts, ledger, limiter, smsc, clock, d -> Thread.sleep(d.toMillis()));
+    }
+
+    @Produces
+    @Singleton
+    AcceptanceRecovery acceptanceRecovery(BatchStore batches, CreditReservations credit, Clock clock) {
+        return new AcceptanceRecovery(batches, credit, clock);
     }
 
     @Produces

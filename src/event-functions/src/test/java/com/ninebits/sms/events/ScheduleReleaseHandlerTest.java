@@ -6,6 +6,8 @@ import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchReport;
+import com.ninebits.sms.domain.batch.BatchStore;
+import com.ninebits.sms.domain.batch.CreditReservations;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.dispatch.ReleaseSchedule;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
@@ -65,6 +67,10 @@ class ScheduleReleaseHandlerTest {
     BatchReport report;
     @Inject
     ReleaseSchedule schedule;
+    @Inject
+    BatchStore batches;
+    @Inject
+    CreditReservations credit;
 
     private final ObjectMapper json = new ObjectMapper();
     private final DispatchQueueDriver queue = new DispatchQueueDriver();
@@ -109,6 +115,36 @@ class ScheduleReleaseHandlerTest {
     }
 
     /** What EventBridge sends on a rate(1 minute) rule, through the Lambda mock event server; returns the function's answer. */
+    // Invariant: an acceptance abandoned half-way (claimed PENDING and charged, then the function
+    // died and the client never retried) is undone by the scheduled run once its lease has passed:
+    // balance back to what it was, reference free again; a young claim is left alone.
+    @Test
+    void undoesAnAcceptanceAbandonedPastItsLease() {
+        var opened = administration.open(new AccountAdministration.NewAccount("sweep", "NG", 10, 10, 50L));
+        String account = opened.account().id();
+        Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
+        Batch abandoned = new Batch(account, "abandoned-" + UUID.randomUUID(), "tok" + UUID.randomUUID().toString().substring(0, 8),
+                "fp", Batch.State.PENDING, "myCode", "Hi", com.ninebits.sms.domain.text.Encoding.GSM7, 1, false, longAgo, null,
+                longAgo.plus(Duration.ofHours(72)), null, List.of("2348020000001", "2348020000002"), List.of(), 2);
+        Batch young = new Batch(account, "young-" + UUID.randomUUID(), "tok" + UUID.randomUUID().toString().substring(0, 8),
+                "fp", Batch.State.PENDING, "myCode", "Hi", com.ninebits.sms.domain.text.Encoding.GSM7, 1, false, Instant.now(),
+                null, Instant.now().plus(Duration.ofHours(72)), null, List.of("2348020000003"), List.of(), 1);
+        for (Batch b : List.of(abandoned, young)) {
+            assertTrue(batches.claim(b).isEmpty());
+            assertTrue(credit.reserve(account, b.token(), b.cost()));
+        }
+        assertEquals(47, accounts.find(account).orElseThrow().balance());
+
+        invokeOnSchedule();
+
+        assertEquals(49, accounts.find(account).orElseThrow().balance(), "the abandoned acceptance's 2 credits came back");
+        assertTrue(batches.find(account, abandoned.referenceId()).isEmpty(), "its reference is free again");
+        assertEquals(Batch.State.PENDING, batches.find(account, young.referenceId()).orElseThrow().state(),
+                "a claim within its lease is left to its acceptance");
+        invokeOnSchedule();
+        assertEquals(49, accounts.find(account).orElseThrow().balance(), "refunded once, however often the sweep runs");
+    }
+
     private static int invokeOnSchedule() {
         String event = """
                 {

@@ -67,7 +67,7 @@ public class DynamoBatchStore implements BatchStore {
             tables.client().updateItem(b -> b
                     .tableName(tables.names().batches())
                     .key(Map.of(Tables.PK, Docs.s(pk(batch.accountId())), Tables.SK, Docs.s(sk(batch.referenceId()))))
-                    .updateExpression("SET #state = :accepted")
+                    .updateExpression("SET #state = :accepted REMOVE pending_shard")
                     .conditionExpression("#token = :token AND #state = :pending")
                     .expressionAttributeNames(Map.of("#state", "state", "#token", "token"))
                     .expressionAttributeValues(Map.of(":accepted", Docs.s("ACCEPTED"), ":pending", Docs.s("PENDING"),
@@ -111,6 +111,31 @@ public class DynamoBatchStore implements BatchStore {
                 .build());
     }
 
+    /** Spread over a few index partitions, so that no one key takes every acceptance's writes. */
+    static final int PENDING_SHARDS = 4;
+
+    static String shard(String referenceId) {
+        return "P" + Math.floorMod(referenceId.hashCode(), PENDING_SHARDS);
+    }
+
+    @Override
+    public List<Claim> pendingSince(Instant before, int limit) {
+        List<Claim> out = new java.util.ArrayList<>();
+        for (int shard = 0; shard < PENDING_SHARDS && out.size() < limit; shard++) {
+            String key = "P" + shard;
+            int room = limit - out.size();
+            var response = tables.client().query(b -> b
+                    .tableName(tables.names().batches())
+                    .indexName("PendingClaims")
+                    .keyConditionExpression("pending_shard = :shard AND created_at < :before")
+                    .expressionAttributeValues(Map.of(":shard", Docs.s(key), ":before", Docs.s(before.toString())))
+                    .limit(room));
+            response.items().forEach(item -> out.add(new Claim(item.get("account_id").s(), item.get("reference_id").s(),
+                    item.get("token").s())));
+        }
+        return out;
+    }
+
     /** The minute a scheduled batch is filed under: the release function reads minute by minute. */
     public static String scheduleKey(Instant sendAt) {
         return "SCHED#" + sendAt.truncatedTo(ChronoUnit.MINUTES);
@@ -135,6 +160,10 @@ public class DynamoBatchStore implements BatchStore {
                 .putNumber("cost", b.cost());
         if (b.sendAt() != null) {
             item.putString("send_at", b.sendAt().toString());
+        }
+        if (b.state() == Batch.State.PENDING) {
+            // Indexed (sparsely) only while PENDING: what the recovery sweep looks for.
+            item.putString("pending_shard", shard(b.referenceId()));
         }
         if (b.callbackUrl() != null) {
             item.putString("callback_url", b.callbackUrl());

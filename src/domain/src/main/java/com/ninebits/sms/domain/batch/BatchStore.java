@@ -1,6 +1,7 @@
 package com.ninebits.sms.domain.batch;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Batches by account and reference. Every write is a conditional single-item write. */
@@ -19,6 +20,13 @@ public interface BatchStore {
 
     /** Files a scheduled batch under its release minute. */
     void schedule(Batch batch);
+
+    /** A claim still PENDING: enough to find and undo it. */
+    record Claim(String accountId, String referenceId, String token) {
+    }
+
+    /** Claims made before {@code before} and still PENDING: acceptances that died half-way. */
+    List<Claim> pendingSince(Instant before, int limit);
 
     /** When a claim was made, so that an abandoned one can be recognised after its lease. */
     default Instant claimedAt(Batch batch) {

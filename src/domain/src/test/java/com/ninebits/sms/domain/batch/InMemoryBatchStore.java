@@ -109,4 +109,13 @@ final class InMemoryBatchStore implements BatchStore {
     int writes() {
         return claim.calls() + markAccepted.calls() + release.calls() + schedule.calls();
     }
+
+    @Override
+    public synchronized java.util.List<Claim> pendingSince(java.time.Instant before, int limit) {
+        return byReference.values().stream()
+                .filter(b -> b.state() == Batch.State.PENDING && b.createdAt().isBefore(before))
+                .limit(limit)
+                .map(b -> new Claim(b.accountId(), b.referenceId(), b.token()))
+                .toList();
+    }
 }

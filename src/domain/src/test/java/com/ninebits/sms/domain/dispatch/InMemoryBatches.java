@@ -63,4 +63,13 @@ final class InMemoryBatches implements BatchStore {
     public void schedule(Batch batch) {
         scheduled.add(batch);
     }
+
+    @Override
+    public synchronized java.util.List<Claim> pendingSince(java.time.Instant before, int limit) {
+        return byReference.values().stream()
+                .filter(b -> b.state() == Batch.State.PENDING && b.createdAt().isBefore(before))
+                .limit(limit)
+                .map(b -> new Claim(b.accountId(), b.referenceId(), b.token()))
+                .toList();
+    }
 }

@@ -1,0 +1,42 @@
+package com.ninebits.sms.domain.batch;
+
+import java.time.Clock;
+import java.util.logging.Logger;
+
+/**
+ * Undoes acceptances that died half-way and whose client never sent the same request again (which
+ * would have undone them itself): every claim still PENDING past the lease has its reservation
+ * refunded, exactly once, and its reference freed. Run every minute.
+ */
+public final class AcceptanceRecovery {
+
+    static final int BATCH = 100;
+    private static final Logger LOG = Logger.getLogger(AcceptanceRecovery.class.getName());
+
+    private final BatchStore batches;
+    private final CreditReservations credit;
+    private final Clock clock;
+
+    public AcceptanceRecovery(BatchStore batches, CreditReservations credit, Clock clock) {
+        this.batches = batches;
+        this.credit = credit;
+        this.clock = clock;
+    }
+
+    /** Returns how many abandoned acceptances were undone. */
+    public int undoAbandoned() {
+        int undone = 0;
+        for (BatchStore.Claim claim : batches.pendingSince(clock.instant().minus(BatchSubmission.CLAIM_LEASE), BATCH)) {
+            var batch = batches.find(claim.accountId(), claim.referenceId())
+                    .filter(b -> b.state() == Batch.State.PENDING && b.token().equals(claim.token()));
+            if (batch.isPresent()) {
+                boolean refunded = credit.refund(claim.accountId(), claim.token());
+                batches.release(batch.get());
+                undone++;
+                LOG.info(() -> "abandoned acceptance of batch " + claim.referenceId() + " of " + claim.accountId()
+                        + " undone" + (refunded ? ", reservation refunded" : ""));
+            }
+        }
+        return undone;
+    }
+}
