@@ -13,7 +13,6 @@ import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.MessageRecord;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,24 +42,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(DispatchOrderAndRateTest.HttpSmscProfile.class)
 class DispatchOrderAndRateTest {
 
-    public static class HttpSmscProfile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // application.properties names the send-request handler for the test profile; both forms are overridden.
-            return Map.of("quarkus.lambda.handler", "dispatcher", "%test.quarkus.lambda.handler", "dispatcher",
-                    "sms.smsc.connector", "http",
+    public static class HttpSmscProfile extends DispatcherProfile {
+        public HttpSmscProfile() {
+            super("http", ScriptedSmsc.Resource.class,
                     // Small chunks, so that twenty recipients make two queue messages.
-                    "sms.send.chunk", "10");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ScriptedSmsc.Resource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+                    Map.of("sms.send.chunk", "10"));
         }
     }
 

@@ -11,7 +11,6 @@ import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.MessageRecord;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,22 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(DispatchSimulatorTest.Simulator.class)
 class DispatchSimulatorTest {
 
-    public static class Simulator implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // application.properties names the send-request handler for the test profile; both forms are overridden.
-            return Map.of("quarkus.lambda.handler", "dispatcher", "%test.quarkus.lambda.handler", "dispatcher",
-                    "sms.smsc.connector", "simulator");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(DispatcherStackResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+    public static class Simulator extends DispatcherProfile {
+        public Simulator() {
+            super("simulator", DispatcherStackResource.class, Map.of());
         }
     }
 

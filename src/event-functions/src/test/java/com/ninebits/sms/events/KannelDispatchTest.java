@@ -11,7 +11,6 @@ import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.domain.text.Encoding;
 import com.ninebits.sms.testsupport.Kannel;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,22 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 @TestProfile(KannelDispatchTest.KannelProfile.class)
 class KannelDispatchTest {
 
-    public static class KannelProfile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // application.properties names the send-request handler for the test profile; both forms are overridden.
-            return Map.of("quarkus.lambda.handler", "dispatcher", "%test.quarkus.lambda.handler", "dispatcher",
-                    "sms.smsc.connector", "kannel");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KannelStack.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+    public static class KannelProfile extends DispatcherProfile {
+        public KannelProfile() {
+            super("kannel", KannelStack.class, Map.of());
         }
     }
 
