@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ninebits.sms.adapters.json.JsonFields;
 import com.ninebits.sms.domain.error.DomainException;
+import com.ninebits.sms.domain.error.FieldError;
 import com.ninebits.sms.domain.error.Validation;
 
 import java.io.IOException;
@@ -57,20 +59,18 @@ public final class JsonRequest {
         return root.get(field);
     }
 
+    /** The whole body, for readers that take a JSON tree (the send request). */
+    public ObjectNode root() {
+        return root;
+    }
+
     /** A string field; null when absent (and, if required, noted as missing). */
     public String text(String field, boolean required) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                validation.add(field, "required", field + " is required");
-            }
+        if (required && !present(field)) {
+            validation.add(field, "required", field + " is required");
             return null;
         }
-        if (!node.isTextual()) {
-            validation.add(field, "invalid_type", field + " must be a string");
-            return null;
-        }
-        return node.textValue();
+        return collect(JsonFields.text(root, field, errors()), errors);
     }
 
     public Long whole(String field) {
@@ -96,34 +96,28 @@ public final class JsonRequest {
 
     /** A list of strings, given as a JSON array or (where {@code allowSingle}) one string. */
     public List<String> strings(String field, boolean required, boolean allowSingle) {
+        if (required && !present(field)) {
+            validation.add(field, "required", field + " is required");
+            return null;
+        }
+        return collect(JsonFields.strings(root, field, allowSingle, errors()), errors);
+    }
+
+    private boolean present(String field) {
         JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                validation.add(field, "required", field + " is required");
-            }
-            return null;
-        }
-        if (allowSingle && node.isTextual()) {
-            return List.of(node.textValue());
-        }
-        if (!node.isArray()) {
-            validation.add(field, "invalid_type", field + " must be an array of strings");
-            return null;
-        }
-        List<String> out = new ArrayList<>(node.size());
-        boolean ok = true;
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode item = node.get(i);
-            if (item.isTextual()) {
-                out.add(item.textValue());
-            } else if (item.isIntegralNumber()) {
-                // Numbers written as JSON numbers are still numbers a customer meant to send to.
-                out.add(item.asText());
-            } else {
-                validation.add(field + "[" + i + "]", "invalid_type", "must be a string");
-                ok = false;
-            }
-        }
-        return ok ? out : null;
+        return node != null && !node.isNull();
+    }
+
+    /** Type errors found by {@link JsonFields} are moved into this request's validation. */
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private List<FieldError> errors() {
+        return errors;
+    }
+
+    private <T> T collect(T value, List<FieldError> found) {
+        found.forEach(e -> validation.add(e.field(), e.code(), e.message()));
+        found.clear();
+        return value;
     }
 }

@@ -1,6 +1,5 @@
 package com.ninebits.sms.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -8,7 +7,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.ninebits.sms.adapters.json.SendRequestReader;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchSubmission;
-import com.ninebits.sms.domain.error.DomainException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.util.List;
 
 /** {@code POST /ng/v1/sendsms}: accept a batch at once; it is sent later at the account's rate. */
@@ -66,10 +63,7 @@ public class SendResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response send(byte[] body) {
-        if (body != null && body.length > MAX_BODY) {
-            throw new DomainException.TooLarge("the request body is larger than " + MAX_BODY + " bytes");
-        }
-        JsonNode root = parse(body);
+        JsonNode root = JsonRequest.parse(mapper, body, MAX_BODY).root();
         BatchSubmission.Accepted accepted = submission.submit(caller.id(), SendRequestReader.read(root));
         Batch batch = accepted.batch();
         if (!accepted.replayed()) {
@@ -81,22 +75,5 @@ public class SendResource {
                 : Response.accepted();
         // Relative, as the contract shows it: the API sits behind gateways whose host the function does not know.
         return response.header("Location", statusUrl(batch)).entity(Receipt.of(batch)).build();
-    }
-
-    private JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw DomainException.Invalid.of("body", "required", "a JSON object is required");
-        }
-        try {
-            JsonNode root = mapper.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw DomainException.Invalid.of("body", "not_an_object", "the request body must be a JSON object");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw DomainException.Invalid.of("body", "malformed_json", "the request body is not valid JSON");
-        } catch (IOException e) {
-            throw DomainException.Invalid.of("body", "malformed_json", "the request body could not be read");
-        }
     }
 }

@@ -51,10 +51,14 @@ public class DynamoAccountStore implements AccountStore {
     @Override
     public Optional<Account> find(String accountId) {
         return Optional.ofNullable(tables.accounts().getItem(Tables.key(pk(accountId), PROFILE)))
-                .map(doc -> new Account(doc.getString("account_id"), doc.getString("name"),
-                        doc.getString("default_country"), Docs.intOf(doc, "rate_limit_mps"),
-                        Docs.intOf(doc, "max_parts"), Docs.longOf(doc, "balance"),
-                        Docs.instantOf(doc, "created_at")));
+                .map(DynamoAccountStore::toAccount);
+    }
+
+    /** The account held by a profile item, however it was read. */
+    static Account toAccount(EnhancedDocument doc) {
+        return new Account(doc.getString("account_id"), doc.getString("name"), doc.getString("default_country"),
+                Docs.intOf(doc, "rate_limit_mps"), Docs.intOf(doc, "max_parts"), Docs.longOf(doc, "balance"),
+                Docs.instantOf(doc, "created_at"));
     }
 
     @Override

@@ -3,11 +3,11 @@ package com.ninebits.sms.adapters.dynamo;
 import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.batch.SendingAccounts;
 import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +49,7 @@ public class DynamoSendingAccounts implements SendingAccounts {
         if (profile == null) {
             return Optional.empty();
         }
-        Account account = new Account(profile.get("account_id").s(), profile.get("name").s(),
-                profile.get("default_country").s(), Integer.parseInt(profile.get("rate_limit_mps").n()),
-                Integer.parseInt(profile.get("max_parts").n()), Long.parseLong(profile.get("balance").n()),
-                Instant.parse(profile.get("created_at").s()));
+        Account account = DynamoAccountStore.toAccount(EnhancedDocument.fromAttributeValueMap(profile));
         boolean approved = sender != null && "approved".equals(sender.get("status").s());
         return Optional.of(new Sending(account, approved));
     }

@@ -19,55 +19,16 @@ public final class SendRequestReader {
     public static SendRequest read(JsonNode root) {
         List<FieldError> errors = new ArrayList<>();
         return new SendRequest(
-                text(root, "from", errors),
-                recipients(root, errors),
-                text(root, "body", errors),
-                text(root, "content", errors),
+                JsonFields.text(root, "from", errors),
+                JsonFields.strings(root, "to", true, errors),
+                JsonFields.text(root, "body", errors),
+                JsonFields.text(root, "content", errors),
                 deliveryReport(root, errors),
-                text(root, "send_at", errors),
-                text(root, "expire_at", errors),
-                text(root, "reference_id", errors),
-                text(root, "callback_url", errors),
+                JsonFields.text(root, "send_at", errors),
+                JsonFields.text(root, "expire_at", errors),
+                JsonFields.text(root, "reference_id", errors),
+                JsonFields.text(root, "callback_url", errors),
                 errors);
-    }
-
-    private static String text(JsonNode root, String field, List<FieldError> errors) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            errors.add(new FieldError(field, "invalid_type", field + " must be a string"));
-            return null;
-        }
-        return node.textValue();
-    }
-
-    private static List<String> recipients(JsonNode root, List<FieldError> errors) {
-        JsonNode node = root.get("to");
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isTextual()) {
-            return List.of(node.textValue());
-        }
-        if (!node.isArray()) {
-            errors.add(new FieldError("to", "invalid_type", "to must be an array of strings or one string"));
-            return null;
-        }
-        List<String> out = new ArrayList<>(node.size());
-        int before = errors.size();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode item = node.get(i);
-            if (item.isTextual()) {
-                out.add(item.textValue());
-            } else if (item.isIntegralNumber()) {
-                out.add(item.asText());
-            } else {
-                errors.add(new FieldError("to[" + i + "]", "invalid_type", "must be a string"));
-            }
-        }
-        return errors.size() == before ? out : null;
     }
 
     private static String deliveryReport(JsonNode root, List<FieldError> errors) {
