@@ -89,6 +89,10 @@ public final class BatchSubmission {
             throw new DomainException.Forbidden("sender_not_registered",
                     "from: sender ID \"" + valid.from() + "\" is not registered and approved for this account");
         }
+        if (valid.deliveryReport() && !sending.webhookSet()) {
+            throw DomainException.Invalid.of("delivery_report", "no_webhook",
+                    "delivery_report: \"yes\" needs the account's webhook (PUT /ng/v1/settings/webhook), whose secret signs each report");
+        }
         MessageText text = Segmenter.segment(valid.body());
         if (text.partCount() > account.maxParts()) {
             throw DomainException.Invalid.of("body", "too_many_parts",

@@ -6,11 +6,12 @@ import java.util.Optional;
 
 /**
  * What accepting a batch needs to know of the account, read in one round trip: the account, and
- * whether the sender ID it names is approved for it.
+ * whether the sender ID it names is approved for it, and whether it has a webhook (whose secret
+ * signs delivery reports).
  */
 public interface SendingAccounts {
 
-    record Sending(Account account, boolean senderApproved) {
+    record Sending(Account account, boolean senderApproved, boolean webhookSet) {
     }
 
     Optional<Sending> load(String accountId, String senderId);

@@ -6,11 +6,17 @@ import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchStore;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.callback.CallbackQueue;
+import com.ninebits.sms.domain.callback.CallbackTask;
+import com.ninebits.sms.domain.callback.StatusEvent;
+import com.ninebits.sms.domain.callback.Subscription;
 import com.ninebits.sms.domain.phone.PhoneNumbers;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -25,6 +31,9 @@ import java.util.logging.Logger;
  * is never submitted again: it becomes {@code unknown}, and its delivery report, if any, still
  * finds it. A temporary SMSC failure stops the chunk where it is, so no later message overtakes
  * the one being retried; after {@link #MAX_ATTEMPTS} it ends {@code failed}.
+ *
+ * <p>Where the batch asked for delivery reports, every move made here becomes a callback event,
+ * queued together when the chunk is left.
  */
 public final class MessageDispatch {
 
@@ -39,16 +48,18 @@ public final class MessageDispatch {
     private final MessageLedger ledger;
     private final RateLimiter limiter;
     private final Smsc smsc;
+    private final CallbackQueue callbacks;
     private final Clock clock;
     private final Sleeper sleeper;
 
     public MessageDispatch(BatchStore batches, AccountStore accounts, MessageLedger ledger, RateLimiter limiter, Smsc smsc,
-                           Clock clock, Sleeper sleeper) {
+                           CallbackQueue callbacks, Clock clock, Sleeper sleeper) {
         this.batches = batches;
         this.accounts = accounts;
         this.ledger = ledger;
         this.limiter = limiter;
         this.smsc = smsc;
+        this.callbacks = callbacks;
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -75,6 +86,17 @@ public final class MessageDispatch {
     }
 
     public Outcome dispatch(DispatchChunk chunk, Instant deadline) {
+        List<CallbackTask> events = new ArrayList<>();
+        try {
+            return dispatch(chunk, deadline, events);
+        } finally {
+            if (!events.isEmpty()) {
+                callbacks.send(events);
+            }
+        }
+    }
+
+    private Outcome dispatch(DispatchChunk chunk, Instant deadline, List<CallbackTask> events) {
         Optional<Batch> found = batches.find(chunk.accountId(), chunk.referenceId());
         if (found.isEmpty() || !found.get().token().equals(chunk.token())) {
             return new Discarded("no accepted batch for this chunk");
@@ -91,6 +113,12 @@ public final class MessageDispatch {
         int from = chunk.firstIndex();
         int to = from + chunk.recipients().size();
         Map<Integer, MessageRecord> records = ledger.records(batch.accountId(), batch.referenceId(), from, to);
+        Subscription subscription = batch.deliveryReport() ? new Subscription(batch.callbackUrl()) : null;
+        Tell tell = (key, state) -> {
+            if (subscription != null) {
+                events.add(CallbackTask.first(StatusEvent.of(key, state, subscription), clock.instant()));
+            }
+        };
         int submitted = 0;
         Allowance allowance = new Allowance();
         for (int index = from; index < to; index++) {
@@ -100,6 +128,9 @@ public final class MessageDispatch {
             int attempts = record == null ? 0 : record.attempts();
             if (record != null && record.inFlight()) {
                 if (ledger.abandon(key, record.attempts(), clock.instant())) {
+                    MessageState was = record.state();
+                    tell.moved(key, new MessageState(index, was.to(), MessageState.Status.UNKNOWN, was.parts(),
+                            was.smscMessageId(), null, clock.instant(), MessageLedger.INTERRUPTED));
                     LOG.warning(() -> "message " + key.messageId() + " was being submitted when its dispatcher stopped; marked unknown");
                 }
                 continue;
@@ -111,7 +142,7 @@ public final class MessageDispatch {
                 return new RetryAfter(Duration.ZERO, "time budget used");
             }
             if (!clock.instant().isBefore(batch.expireAt())) {
-                finishWithRefund(key, number, batch, MessageState.Status.EXPIRED, "expired");
+                finishWithRefund(key, number, batch, MessageState.Status.EXPIRED, "expired", tell);
                 continue;
             }
             Duration wait = takeRate(account, batch.parts(), (to - index) * batch.parts(), allowance, deadline);
@@ -120,24 +151,27 @@ public final class MessageDispatch {
             }
             // The wait for the rate may have outlasted the message's validity.
             if (!clock.instant().isBefore(batch.expireAt())) {
-                finishWithRefund(key, number, batch, MessageState.Status.EXPIRED, "expired");
+                finishWithRefund(key, number, batch, MessageState.Status.EXPIRED, "expired", tell);
                 continue;
             }
             int attempt = attempts + 1;
-            if (!ledger.claim(key, number, batch.parts(), attempt, clock.instant())) {
+            if (!ledger.claim(key, number, batch.parts(), subscription, attempt, clock.instant())) {
                 return new RetryAfter(Duration.ofSeconds(1), "message claimed elsewhere");
             }
             SubmitResult result = submit(batch, key, number);
             if (result instanceof SubmitResult.Accepted accepted) {
-                ledger.dispatched(key, attempt, accepted.smscMessageId(), clock.instant());
+                if (ledger.dispatched(key, attempt, accepted.smscMessageId(), clock.instant())) {
+                    tell.moved(key, new MessageState(index, number, MessageState.Status.DISPATCHED, batch.parts(),
+                            accepted.smscMessageId(), null, clock.instant(), null));
+                }
                 submitted++;
             } else if (result instanceof SubmitResult.Rejected rejected) {
                 // Straight from the claimed attempt to final: released first, a redelivery could claim it again.
-                finishWithRefund(key, number, batch, MessageState.Status.REJECTED, rejected.errorCode());
+                finishWithRefund(key, number, batch, MessageState.Status.REJECTED, rejected.errorCode(), tell);
             } else {
                 SubmitResult.RetryLater retry = (SubmitResult.RetryLater) result;
                 if (attempt >= MAX_ATTEMPTS) {
-                    finishWithRefund(key, number, batch, MessageState.Status.FAILED, "smsc_unavailable");
+                    finishWithRefund(key, number, batch, MessageState.Status.FAILED, "smsc_unavailable", tell);
                     continue;
                 }
                 ledger.release(key, attempt, retry.reason(), clock.instant());
@@ -208,9 +242,16 @@ public final class MessageDispatch {
         return Duration.ZERO;
     }
 
-    private void finishWithRefund(MessageKey key, String number, Batch batch, MessageState.Status status, String code) {
+    /** Hears of each move made, for the callback events. */
+    private interface Tell {
+        void moved(MessageKey key, MessageState state);
+    }
+
+    private void finishWithRefund(MessageKey key, String number, Batch batch, MessageState.Status status, String code,
+                                  Tell tell) {
         if (ledger.finish(key, number, batch.parts(), status, code, clock.instant())) {
             accounts.credit(batch.accountId(), batch.parts());
+            tell.moved(key, new MessageState(key.index(), number, status, batch.parts(), null, null, clock.instant(), code));
         }
     }
 

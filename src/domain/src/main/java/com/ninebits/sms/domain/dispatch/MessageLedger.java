@@ -1,6 +1,7 @@
 package com.ninebits.sms.domain.dispatch;
 
 import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.callback.Subscription;
 
 import java.time.Instant;
 import java.util.Map;
@@ -11,6 +12,9 @@ import java.util.Map;
  */
 public interface MessageLedger {
 
+    /** The error code of a message whose dispatcher stopped while submitting it. */
+    String INTERRUPTED = "dispatcher_interrupted";
+
     /** Records of the messages with index in [from, to), by index. */
     Map<Integer, MessageRecord> records(String accountId, String referenceId, int from, int to);
 
@@ -18,7 +22,15 @@ public interface MessageLedger {
      * Claims submission attempt {@code attempt} (1 for the first): only if the message is queued,
      * has had exactly {@code attempt - 1} claims and none is under way. False: somebody else has it.
      */
-    boolean claim(MessageKey key, String to, int parts, int attempt, Instant now);
+    default boolean claim(MessageKey key, String to, int parts, int attempt, Instant now) {
+        return claim(key, to, parts, null, attempt, now);
+    }
+
+    /**
+     * As above, recording the batch's subscription to delivery reports (null: none) on the message,
+     * where the delivery reports that follow find it.
+     */
+    boolean claim(MessageKey key, String to, int parts, Subscription subscription, int attempt, Instant now);
 
     /** queued → dispatched for the claimed attempt, with the SMSC's message id. */
     boolean dispatched(MessageKey key, int attempt, String smscMessageId, Instant now);

@@ -1,6 +1,7 @@
 package com.ninebits.sms.domain.receipt;
 
 import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.callback.Subscription;
 import com.ninebits.sms.domain.dispatch.MessageKey;
 
 import java.time.Instant;
@@ -19,10 +20,17 @@ public interface ReceiptLedger {
     }
 
     /**
+     * What a report did, with the message as it now stands (null when unknown) and its batch's
+     * subscription to delivery reports (null: none was asked for).
+     */
+    record Move(Applied applied, MessageState state, Subscription subscription) {
+    }
+
+    /**
      * Moves the message to {@code status} if that is forward of where it stands (queued &lt; dispatched
      * &lt; unknown &lt; final; nothing leaves a final status), recording both timestamps in its history.
      */
-    Applied apply(MessageKey key, MessageState.Status status, String smscMessageId, Instant smscTimestamp,
+    Move apply(MessageKey key, MessageState.Status status, String smscMessageId, Instant smscTimestamp,
                   String errorCode, Instant now);
 
     /** Keeps a report that matched no message, for the operator to look at; none is dropped. */

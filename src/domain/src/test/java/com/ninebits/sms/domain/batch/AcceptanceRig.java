@@ -1,5 +1,6 @@
 package com.ninebits.sms.domain.batch;
 
+import com.ninebits.sms.domain.TestClock;
 import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.error.FieldError;
 import com.ninebits.sms.domain.group.Group;
@@ -56,6 +57,7 @@ final class AcceptanceRig {
     AcceptanceRig(long balance, int maxParts) {
         accounts.add(new Account(ACCOUNT, "Acme", "NG", 10, maxParts, balance, T0));
         accounts.approve(ACCOUNT, SENDER);
+        accounts.setWebhook(ACCOUNT);
         credit.open(ACCOUNT, balance);
         accounts.add(new Account(OTHER_ACCOUNT, "Other", "NG", 10, 10, 0, T0));
         credit.open(OTHER_ACCOUNT, 0);

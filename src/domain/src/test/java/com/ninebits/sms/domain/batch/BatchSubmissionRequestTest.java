@@ -21,6 +21,7 @@ import static com.ninebits.sms.domain.batch.AcceptanceRig.N1;
 import static com.ninebits.sms.domain.batch.AcceptanceRig.N2;
 import static com.ninebits.sms.domain.batch.AcceptanceRig.N3;
 import static com.ninebits.sms.domain.batch.AcceptanceRig.OTHER_ACCOUNT;
+import static com.ninebits.sms.domain.batch.AcceptanceRig.SENDER;
 import static com.ninebits.sms.domain.batch.AcceptanceRig.T0;
 import static com.ninebits.sms.domain.batch.AcceptanceRig.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -351,6 +352,17 @@ class BatchSubmissionRequestTest {
                 () -> rig.submit(request().from("TheirBrand")));
 
         assertEquals("sender_not_registered", e.code());
+        assertNoWrite();
+    }
+
+    @Test
+    void refusesDeliveryReportsWithoutAWebhookToSignThemBeforeAnyWrite() {
+        rig.accounts.approve(OTHER_ACCOUNT, SENDER);
+
+        DomainException.Invalid e = assertThrows(DomainException.Invalid.class,
+                () -> rig.submission().submit(OTHER_ACCOUNT, request().deliveryReport("yes").build()));
+
+        assertEquals(Map.of("delivery_report", "no_webhook"), codes(e));
         assertNoWrite();
     }
 

@@ -15,6 +15,7 @@ final class InMemorySendingAccounts implements SendingAccounts {
 
     private final Map<String, Account> accounts = new HashMap<>();
     private final Set<String> approved = new HashSet<>();
+    private final Set<String> webhooks = new HashSet<>();
 
     synchronized void add(Account account) {
         accounts.put(account.id(), account);
@@ -24,12 +25,16 @@ final class InMemorySendingAccounts implements SendingAccounts {
         approved.add(accountId + "\n" + senderId);
     }
 
+    synchronized void setWebhook(String accountId) {
+        webhooks.add(accountId);
+    }
+
     @Override
     public Optional<Sending> load(String accountId, String senderId) {
         load.enter();
         synchronized (this) {
             return Optional.ofNullable(accounts.get(accountId))
-                    .map(a -> new Sending(a, approved.contains(accountId + "\n" + senderId)));
+                    .map(a -> new Sending(a, approved.contains(accountId + "\n" + senderId), webhooks.contains(accountId)));
         }
     }
 }

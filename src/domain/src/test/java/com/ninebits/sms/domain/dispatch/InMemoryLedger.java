@@ -1,6 +1,7 @@
 package com.ninebits.sms.domain.dispatch;
 
 import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.callback.Subscription;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ final class InMemoryLedger implements MessageLedger {
     }
 
     @Override
-    public synchronized boolean claim(MessageKey key, String to, int parts, int attempt, Instant now) {
+    public synchronized boolean claim(MessageKey key, String to, int parts, Subscription subscription, int attempt,
+                                      Instant now) {
         Entry entry = entries.get(key);
         if (entry == null) {
             if (attempt != 1) {
@@ -95,7 +97,7 @@ final class InMemoryLedger implements MessageLedger {
         }
         MessageState s = entry.state;
         entry.move(new MessageState(s.index(), s.to(), MessageState.Status.UNKNOWN, s.parts(), s.smscMessageId(), null, now,
-                "dispatcher_interrupted"));
+                MessageLedger.INTERRUPTED));
         entry.inFlight = false;
         return true;
     }

@@ -1,9 +1,12 @@
 package com.ninebits.sms.domain.dispatch;
 
+import com.ninebits.sms.domain.TestClock;
 import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.batch.MessageState.Status;
+import com.ninebits.sms.domain.callback.RecordingCallbackQueue;
+import com.ninebits.sms.domain.callback.StatusEvent;
 import com.ninebits.sms.domain.dispatch.MessageDispatch.Discarded;
 import com.ninebits.sms.domain.dispatch.MessageDispatch.Done;
 import com.ninebits.sms.domain.dispatch.MessageDispatch.Outcome;
@@ -40,7 +43,7 @@ class MessageDispatchTest {
     private static final String N5 = "2348020000005";
     private static final String N6 = "2348020000006";
 
-    private final FakeClock clock = new FakeClock(T0);
+    private final TestClock clock = new TestClock(T0);
     private final InMemoryBatches batches = new InMemoryBatches();
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final InMemoryLedger ledger = new InMemoryLedger();
@@ -51,7 +54,9 @@ class MessageDispatchTest {
         sleeps.add(d);
         clock.advance(d);
     };
-    private final MessageDispatch dispatch = new MessageDispatch(batches, accounts, ledger, limiter, smsc, clock, sleeper);
+    private final RecordingCallbackQueue callbacks = new RecordingCallbackQueue();
+    private final MessageDispatch dispatch = new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock,
+            sleeper);
 
     @BeforeEach
     void anAccountWithRoomToSpare() {
@@ -64,8 +69,14 @@ class MessageDispatchTest {
     }
 
     private static Batch batch(Batch.State state, String token, int parts, Instant expireAt, String... to) {
-        return new Batch(ACCOUNT, REF, token, "fingerprint", state, "myCode", "Hello there", Encoding.GSM7, parts, true, T0,
-                null, expireAt, null, List.of(to), List.of(), (long) parts * to.length);
+        return batch(state, token, parts, expireAt, true, to);
+    }
+
+    private static Batch batch(Batch.State state, String token, int parts, Instant expireAt, boolean deliveryReport,
+                               String... to) {
+        return new Batch(ACCOUNT, REF, token, "fingerprint", state, "myCode", "Hello there", Encoding.GSM7, parts,
+                deliveryReport, T0, null, expireAt, deliveryReport ? "https://hooks.example.com/sms" : null, List.of(to),
+                List.of(), (long) parts * to.length);
     }
 
     /** An accepted batch, stored, expiring 72 h after T0. */
@@ -108,6 +119,56 @@ class MessageDispatchTest {
             perSecond.merge(second, call.submission().parts(), Integer::sum);
         }
         return perSecond;
+    }
+
+    // --- callback events ---
+
+    @Test
+    void queuesOneDispatchedEventPerMessageOfABatchThatAskedForReports() {
+        Batch b = accepted(1, N0, N1);
+
+        dispatch(whole(b));
+
+        List<StatusEvent> events = callbacks.events();
+        assertEquals(List.of(Status.DISPATCHED, Status.DISPATCHED), events.stream().map(StatusEvent::status).toList());
+        assertEquals(List.of(N0, N1), events.stream().map(StatusEvent::to).toList());
+        assertEquals(record(0).state().smscMessageId(), events.get(0).smscMessageId());
+        assertEquals(key(1).messageId(), events.get(1).messageId());
+        assertEquals("https://hooks.example.com/sms", events.get(0).callbackUrl());
+        assertEquals(2, events.stream().map(StatusEvent::eventId).distinct().count());
+    }
+
+    @Test
+    void queuesNoEventForABatchThatAskedForNone() {
+        Batch b = batch(Batch.State.ACCEPTED, TOKEN, 1, T0.plus(Duration.ofHours(72)), false, N0, N1);
+        batches.put(b);
+
+        dispatch(whole(b));
+
+        assertEquals(Status.DISPATCHED, record(1).state().status());
+        assertTrue(callbacks.sent.isEmpty());
+    }
+
+    @Test
+    void queuesTheFinalEventOfARejectedMessageWithItsErrorCode() {
+        Batch b = accepted(1, N0);
+        smsc.numberAnswers(N0, new SubmitResult.Rejected("invalid_destination", "no such number"));
+
+        dispatch(whole(b));
+
+        StatusEvent event = callbacks.events().get(0);
+        assertEquals(Status.REJECTED, event.status());
+        assertEquals("invalid_destination", event.errorCode());
+    }
+
+    @Test
+    void aRedeliveredChunkQueuesNoEventTwice() {
+        Batch b = accepted(1, N0, N1);
+        dispatch(whole(b));
+
+        dispatch(whole(b));
+
+        assertEquals(2, callbacks.sent.size());
     }
 
     // --- sending in order ---

@@ -1,5 +1,6 @@
 package com.ninebits.sms.domain.dispatch;
 
+import com.ninebits.sms.domain.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -25,13 +26,13 @@ final class RecordingSmsc implements Smsc {
     record Call(Submission submission, Instant at, SubmitResult result) {
     }
 
-    private final FakeClock clock;
+    private final TestClock clock;
     private final Deque<Answer> nextCalls = new ArrayDeque<>();
     private final Map<String, Deque<Answer>> byNumber = new HashMap<>();
     private Duration latency = Duration.ZERO;
     final List<Call> calls = new ArrayList<>();
 
-    RecordingSmsc(FakeClock clock) {
+    RecordingSmsc(TestClock clock) {
         this.clock = clock;
     }
 

@@ -1,5 +1,6 @@
 package com.ninebits.sms.domain.dispatch;
 
+import com.ninebits.sms.domain.TestClock;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.dispatch.ReleaseSchedule.Entry;
 import com.ninebits.sms.domain.text.Encoding;
@@ -22,7 +23,7 @@ class ScheduleReleaseTest {
      */
     private static final Instant NOW = Instant.parse("2026-01-01T12:10:30Z");
 
-    private final FakeClock clock = new FakeClock(NOW);
+    private final TestClock clock = new TestClock(NOW);
     private final InMemorySchedule schedule = new InMemorySchedule();
     private final InMemoryBatches batches = new InMemoryBatches();
     private final RecordingQueue queue = new RecordingQueue();

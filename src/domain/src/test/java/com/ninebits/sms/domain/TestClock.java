@@ -1,4 +1,4 @@
-package com.ninebits.sms.domain.batch;
+package com.ninebits.sms.domain;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A UTC clock that moves only when a test moves it; safe to read from several threads. */
-final class TestClock extends Clock {
+/** A UTC clock that moves only when a test (or a fake sleeper, or a slow fake SMSC) moves it; safe across threads. */
+public final class TestClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration duration) {
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
+    public void advance(Duration duration) {
         now.updateAndGet(t -> t.plus(duration));
     }
 

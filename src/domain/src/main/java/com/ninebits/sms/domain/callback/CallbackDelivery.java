@@ -1,0 +1,152 @@
+package com.ninebits.sms.domain.callback;
+
+import com.ninebits.sms.domain.account.AccountStore;
+import com.ninebits.sms.domain.webhook.SecretCipher;
+import com.ninebits.sms.domain.webhook.WebhookUrls;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Sends one status event to the customer: at least once, signed with the account's webhook secret.
+ *
+ * <p>A 2xx ends it. A timeout, connection failure, 408, 429 or 5xx is retried from the queue, 5 s
+ * after the first POST and doubling (or later, when a 429 or 503 asks so), until 24 hours after
+ * the first was due; then, like any other answer (3xx included: redirects are not followed), the
+ * event is kept as failed for the customer to list and re-send. The URL is checked against the
+ * SSRF rules before every POST, since what a name resolves to changes. A receiver that could not
+ * be reached rests for a while: events for it wait in the queue instead of each tying up a POST,
+ * so a dead receiver costs other accounts nothing.
+ */
+public final class CallbackDelivery {
+
+    static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+    static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
+    static final Duration MAX_REST = Duration.ofMinutes(1);
+    /** The queue hands a task back early by up to this much; not worth a round trip. */
+    private static final Duration EARLY_ENOUGH = Duration.ofSeconds(1);
+
+    private static final Logger LOG = Logger.getLogger(CallbackDelivery.class.getName());
+
+    private final AccountStore accounts;
+    private final WebhookUrls urls;
+    private final SecretCipher cipher;
+    private final CallbackSender sender;
+    private final CallbackQueue queue;
+    private final FailedCallbacks failed;
+    private final Clock clock;
+    private final Map<String, Instant> resting = new ConcurrentHashMap<>();
+
+    public CallbackDelivery(AccountStore accounts, WebhookUrls urls, SecretCipher cipher, CallbackSender sender,
+                            CallbackQueue queue, FailedCallbacks failed, Clock clock) {
+        this.accounts = accounts;
+        this.urls = urls;
+        this.cipher = cipher;
+        this.sender = sender;
+        this.queue = queue;
+        this.failed = failed;
+        this.clock = clock;
+    }
+
+    /** How a task ended this time. */
+    public sealed interface Outcome permits Delivered, Retrying, Deferred, GivenUp {
+    }
+
+    /** The receiver answered 2xx. */
+    public record Delivered(int status) implements Outcome {
+    }
+
+    /** The POST failed in a way worth retrying; queued again for {@code dueAt}. */
+    public record Retrying(Instant dueAt, String reason) implements Outcome {
+    }
+
+    /** Not due yet, or its receiver is resting: queued again for {@code dueAt} without a POST. */
+    public record Deferred(Instant dueAt) implements Outcome {
+    }
+
+    /** Kept as failed: listed and re-sendable through the API. */
+    public record GivenUp(String reason) implements Outcome {
+    }
+
+    public Outcome deliver(CallbackTask task) {
+        Instant now = clock.instant();
+        if (task.dueAt().isAfter(now.plus(EARLY_ENOUGH))) {
+            // Back-offs beyond what the queue can hold a message for come round more than once.
+            queue.send(List.of(task));
+            return new Deferred(task.dueAt());
+        }
+        StatusEvent event = task.event();
+        Optional<AccountStore.Webhook> webhook = accounts.webhook(event.accountId());
+        if (webhook.isEmpty()) {
+            // Every callback is signed with the webhook's secret; without one nothing may be sent.
+            return giveUp(task, task.attempts(), "no_webhook", now);
+        }
+        String url = event.callbackUrl() != null ? event.callbackUrl() : webhook.get().url();
+        Optional<WebhookUrls.Refusal> refusal = urls.check(url);
+        if (refusal.isPresent()) {
+            return giveUp(task, task.attempts(), "url_refused:" + refusal.get().code(), now);
+        }
+        Instant restingUntil = resting.get(url);
+        if (restingUntil != null && restingUntil.isAfter(now)) {
+            return later(task, task.deferTo(restingUntil), now, "receiver resting")
+                    .map(t -> (Outcome) new Deferred(t.dueAt()))
+                    .orElseGet(() -> giveUp(task, task.attempts(), "unreachable", now));
+        }
+        String body = CallbackBody.json(event);
+        String signature = CallbackBody.signature(cipher.decrypt(webhook.get().encryptedSecret()), now.getEpochSecond(), body);
+        CallbackSender.Answer answer = sender.post(url, signature, body);
+        int made = task.attempts() + 1;
+        String reason;
+        Duration wait = backoff(made);
+        if (answer instanceof CallbackSender.Answered answered) {
+            int status = answered.status();
+            if (status >= 200 && status < 300) {
+                resting.remove(url);
+                return new Delivered(status);
+            }
+            if (!(status == 408 || status == 429 || status >= 500)) {
+                return giveUp(task, made, "http_" + status, now);
+            }
+            reason = "http_" + status;
+            if (answered.retryAfter() != null && answered.retryAfter().compareTo(wait) > 0) {
+                wait = answered.retryAfter();
+            }
+        } else {
+            reason = "unreachable: " + ((CallbackSender.Unreachable) answer).reason();
+            resting.put(url, now.plus(wait.compareTo(MAX_REST) > 0 ? MAX_REST : wait));
+        }
+        String why = reason;
+        return later(task, task.retryAt(now.plus(wait)), now, reason)
+                .map(t -> (Outcome) new Retrying(t.dueAt(), why))
+                .orElseGet(() -> giveUp(task, made, why, now));
+    }
+
+    /** Queues {@code next} unless it would fall after the 24 hours an event is retried for. */
+    private Optional<CallbackTask> later(CallbackTask task, CallbackTask next, Instant now, String reason) {
+        if (next.dueAt().isAfter(task.firstDueAt().plus(GIVE_UP_AFTER))) {
+            return Optional.empty();
+        }
+        queue.send(List.of(next));
+        LOG.fine(() -> "callback " + task.event().eventId() + " account " + task.event().accountId() + " again at "
+                + next.dueAt() + ": " + reason);
+        return Optional.of(next);
+    }
+
+    private Outcome giveUp(CallbackTask task, int attempts, String reason, Instant now) {
+        failed.keep(new FailedCallbacks.Failed(task.event(), attempts, reason, now));
+        LOG.warning(() -> "callback " + task.event().eventId() + " account " + task.event().accountId()
+                + " given up after " + attempts + " POSTs: " + reason);
+        return new GivenUp(reason);
+    }
+
+    /** The wait after the {@code made}-th POST failed: 5 s, then doubling. */
+    static Duration backoff(int made) {
+        return FIRST_RETRY.multipliedBy(1L << Math.min(made - 1, 20));
+    }
+}
