@@ -5,6 +5,11 @@ import com.ninebits.sms.domain.batch.AcceptanceRecovery;
 import com.ninebits.sms.domain.batch.BatchStore;
 import com.ninebits.sms.domain.batch.CreditReservations;
 import com.ninebits.sms.domain.batch.DispatchQueue;
+import com.ninebits.sms.domain.callback.CallbackDelivery;
+import com.ninebits.sms.domain.callback.CallbackQueue;
+import com.ninebits.sms.domain.callback.CallbackRedelivery;
+import com.ninebits.sms.domain.callback.CallbackSender;
+import com.ninebits.sms.domain.callback.FailedCallbacks;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.RateLimiter;
@@ -13,6 +18,8 @@ import com.ninebits.sms.domain.dispatch.ScheduleRelease;
 import com.ninebits.sms.domain.dispatch.Smsc;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
 import com.ninebits.sms.domain.receipt.ReceiptLedger;
+import com.ninebits.sms.domain.webhook.SecretCipher;
+import com.ninebits.sms.domain.webhook.WebhookUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -26,8 +33,8 @@ public class DispatchWiring {
     @Produces
     @Singleton
     MessageDispatch messageDispatch(BatchStore batches, AccountStore accounts, MessageLedger ledger, RateLimiter limiter,
-                                    Smsc smsc, Clock clock) {
-        return new MessageDispatch(batches, accounts, ledger, limiter, smsc, clock, d -> Thread.sleep(d.toMillis()));
+                                    Smsc smsc, CallbackQueue callbacks, Clock clock) {
+        return new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock, d -> Thread.sleep(d.toMillis()));
     }
 
     @Produces
@@ -38,8 +45,21 @@ public class DispatchWiring {
 
     @Produces
     @Singleton
-    ReceiptApplication receiptApplication(ReceiptLedger ledger, Clock clock) {
-        return new ReceiptApplication(ledger, clock);
+    ReceiptApplication receiptApplication(ReceiptLedger ledger, CallbackQueue callbacks, Clock clock) {
+        return new ReceiptApplication(ledger, callbacks, clock);
+    }
+
+    @Produces
+    @Singleton
+    CallbackDelivery callbackDelivery(AccountStore accounts, WebhookUrls urls, SecretCipher cipher, CallbackSender sender,
+                                      CallbackQueue queue, FailedCallbacks failed, Clock clock) {
+        return new CallbackDelivery(accounts, urls, cipher, sender, queue, failed, clock);
+    }
+
+    @Produces
+    @Singleton
+    CallbackRedelivery callbackRedelivery(FailedCallbacks failed, CallbackQueue queue, Clock clock) {
+        return new CallbackRedelivery(failed, queue, clock);
     }
 
     @Produces

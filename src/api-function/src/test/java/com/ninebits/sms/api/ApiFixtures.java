@@ -33,4 +33,11 @@ final class ApiFixtures {
                 .then().statusCode(200);
         return customer;
     }
+
+    /** Sets the customer's webhook (a public address literal, so no name need resolve) and returns its secret. */
+    static String withWebhook(Customer customer) {
+        return given().auth().oauth2(customer.token()).contentType(ContentType.JSON)
+                .body(Map.of("url", "https://93.184.216.34/hooks")).put("/ng/v1/settings/webhook")
+                .then().statusCode(200).extract().jsonPath().getString("secret");
+    }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -75,6 +76,7 @@ class SendApiTest {
     @Test
     void acceptsABatchAndAnswersAsTheContractSays() {
         var c = ApiFixtures.newCustomerWithSender(100, "myCode");
+        ApiFixtures.withWebhook(c);
         String ref = ref();
         send(c, Map.of("from", "myCode", "to", List.of("+2348020000000", "08020000001", "12"), "body", "Hello",
                 "reference_id", ref, "delivery_report", "yes"))
@@ -99,8 +101,20 @@ class SendApiTest {
     }
 
     @Test
+    void refusesDeliveryReportsWithoutAWebhookNamingTheFieldAndChargingNothing() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+
+        send(c, Map.of("from", "myCode", "to", "2348020000000", "body", "Hi", "delivery_report", "yes"))
+                .then().statusCode(400)
+                .body("errors.field", contains("delivery_report"))
+                .body("errors.code", contains("no_webhook"));
+        assertEquals(10, balance(c));
+    }
+
+    @Test
     void acceptsContentAliasAndASingleStringRecipient() {
         var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        ApiFixtures.withWebhook(c);
         send(c, Map.of("from", "myCode", "to", "2348020000000", "content", "Hi", "delivery_report", true))
                 .then().statusCode(202).body("recipients_accepted", equalTo(1));
     }

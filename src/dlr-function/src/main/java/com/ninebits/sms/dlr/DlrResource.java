@@ -30,7 +30,7 @@ import java.util.Optional;
  * {@code GET|POST /ng/v1/dlr/{connector}}: where SMSCs report delivery. Kannel calls the
  * {@code dlr-url} the dispatcher gave it (query parameters); the generic connector posts JSON.
  * Each call is authenticated by its connector's secret, applied as one conditional status move,
- * and answered at once: nothing else happens on this path.
+ * and answered at once: callbacks to the customer are only queued here, and sent by another function.
  */
 @Path("/ng/v1/dlr/{connector}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -113,7 +113,16 @@ public class DlrResource {
     }
 
     private Response apply(DeliveryReceipt receipt) {
-        ReceiptLedger.Applied applied = receipts.apply(receipt);
+        ReceiptLedger.Applied applied;
+        try {
+            applied = receipts.apply(receipt);
+        } catch (RuntimeException e) {
+            // Store or callback queue down: the SMSC keeps the report and retries; applying it again is harmless.
+            LOG.errorf("dlr connector=%s message=%s status=%s not applied: %s", receipt.connector(), receipt.messageId(),
+                    receipt.status().wire(), e.toString());
+            return Response.fromResponse(problem(503, "unavailable", "the report could not be stored; try again"))
+                    .header("Retry-After", "5").build();
+        }
         LOG.infof("dlr connector=%s message=%s status=%s applied=%s", receipt.connector(), receipt.messageId(),
                 receipt.status().wire(), applied.name().toLowerCase(Locale.ROOT));
         return Response.accepted(Map.of("status", "accepted", "applied", applied.name().toLowerCase(Locale.ROOT))).build();

@@ -1,15 +1,20 @@
 package com.ninebits.sms.dlr;
 
+import com.ninebits.sms.adapters.callback.StatusEventJson;
+import com.ninebits.sms.adapters.config.QueueConfig;
 import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.batch.MessageStore;
 import com.ninebits.sms.domain.batch.SendRequest;
+import com.ninebits.sms.domain.callback.StatusEvent;
+import com.ninebits.sms.domain.callback.Subscription;
 import com.ninebits.sms.domain.dispatch.MessageKey;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.sender.SenderId;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
+import com.ninebits.sms.domain.webhook.WebhookSettings;
 import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,6 +24,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * timestamps; nothing is applied without the connector's secret.
  */
 @QuarkusTest
-@QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "function", value = "DlrFunction"))
+@QuarkusTestResource(value = LocalStackResource.class, initArgs = {@ResourceArg(name = "function", value = "DlrFunction"),
+        @ResourceArg(name = LocalStackResource.ALLOW_INSECURE_WEBHOOKS_ARG, value = "true")})
 class DlrWebhookTest {
 
     private static final String KANNEL_SECRET = "test-kannel-secret";
@@ -53,17 +60,31 @@ class DlrWebhookTest {
     MessageLedger ledger;
     @Inject
     MessageStore messages;
+    @Inject
+    WebhookSettings webhooks;
+    @Inject
+    SqsClient sqs;
+    @Inject
+    QueueConfig queues;
 
     /** An accepted one-recipient batch whose message the dispatcher has handed to the SMSC (or is handing, if {@code answered} is false). */
     private MessageKey sentMessage(boolean answered) {
+        return sentMessage(answered, false);
+    }
+
+    /** As above; {@code subscribed}: the batch asked for delivery reports, to the account's webhook. */
+    private MessageKey sentMessage(boolean answered, boolean subscribed) {
         var opened = administration.open(new AccountAdministration.NewAccount("dlr", "NG", 100, 10, 100L));
         String account = opened.account().id();
         senderIds.decide(account, "myCode", SenderId.Status.APPROVED);
+        if (subscribed) {
+            webhooks.set(account, "http://127.0.0.1:9/hook");
+        }
         String ref = "dlr-" + UUID.randomUUID();
-        Batch batch = submission.submit(account, new SendRequest("myCode", List.of("2348020000001"), "Hi", null, "yes",
-                null, null, ref, null, List.of())).batch();
+        Batch batch = submission.submit(account, new SendRequest("myCode", List.of("2348020000001"), "Hi", null,
+                subscribed ? "yes" : "none", null, null, ref, null, List.of())).batch();
         MessageKey key = new MessageKey(account, batch.referenceId(), 0);
-        assertTrue(ledger.claim(key, "2348020000001", 1, 1, Instant.now()));
+        assertTrue(ledger.claim(key, "2348020000001", 1, subscribed ? new Subscription(null) : null, 1, Instant.now()));
         if (answered) {
             assertTrue(ledger.dispatched(key, 1, key.messageId(), Instant.now()));
         }
@@ -87,6 +108,56 @@ class DlrWebhookTest {
                 .key(Map.of("pk", AttributeValue.builder().s("MSG#" + key.accountId() + "#" + key.referenceId()).build(),
                         "sk", AttributeValue.builder().s("000000").build()))).item();
         return item.get("history").l().stream().map(AttributeValue::m).toList();
+    }
+
+    /** The status events queued for the customer about this message, in the order queued. */
+    private List<StatusEvent> queuedEvents(MessageKey key) {
+        List<StatusEvent> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sqs.receiveMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages().forEach(m -> {
+                        StatusEvent e = StatusEventJson.readTask(m.body()).event();
+                        if (e.messageId().equals(key.messageId())) {
+                            out.add(e);
+                            sqs.deleteMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).receiptHandle(m.receiptHandle()));
+                        }
+                    });
+        }
+        return out;
+    }
+
+    // Invariant: each applied move of a subscribed message queues one event carrying the SMSC's timestamp;
+    // a repeat of the same report queues the same event (same id) again, never a different one; a report
+    // that would move it backwards queues nothing.
+    @Test
+    void aSubscribedMessageQueuesOneEventPerStatusChangeAndRepeatsCarryTheSameId() {
+        MessageKey key = sentMessage(true, true);
+        long ts = 1_767_225_600L;
+
+        kannel(key, 1, ts, 202);
+        List<StatusEvent> first = queuedEvents(key);
+        kannel(key, 1, ts, 202);
+        kannel(key, 8, ts, 202);
+        List<StatusEvent> again = queuedEvents(key);
+
+        assertEquals(1, first.size());
+        StatusEvent delivered = first.get(0);
+        assertEquals(MessageState.Status.DELIVERED, delivered.status());
+        assertEquals(Instant.ofEpochSecond(ts), delivered.smscTimestamp());
+        assertEquals(key.messageId(), delivered.smscMessageId());
+        assertEquals("2348020000001", delivered.to());
+        assertEquals(1, again.size());
+        assertEquals(delivered.eventId(), again.get(0).eventId());
+    }
+
+    @Test
+    void aBatchThatAskedForNoReportsQueuesNoEventYetItsStatusShowsTheReport() {
+        MessageKey key = sentMessage(true, false);
+
+        kannel(key, 1, 1_767_225_600L, 202);
+
+        assertEquals(MessageState.Status.DELIVERED, state(key).status());
+        assertEquals(List.of(), queuedEvents(key));
     }
 
     @Test

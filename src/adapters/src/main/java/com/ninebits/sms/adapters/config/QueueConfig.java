@@ -14,6 +14,9 @@ public interface QueueConfig {
     /** The send-request queue that producers inside the AWS account send batches to. */
     Optional<String> sendrequests();
 
+    /** The callback queue: status events on their way to customers' webhooks (env {@code SMS_QUEUE_CALLBACKS}). */
+    Optional<String> callbacks();
+
     /** Its dead-letter queue, which also takes requests that cannot be accepted, with the problem. */
     Optional<String> sendrequestsdlq();
 }

@@ -2,6 +2,7 @@ package com.ninebits.sms.adapters.dynamo;
 
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.batch.MessageStore;
+import com.ninebits.sms.domain.callback.Subscription;
 import com.ninebits.sms.domain.dispatch.MessageKey;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.MessageRecord;
@@ -11,12 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Messages ({@code MSG#account#reference / index}): one item per message once it left the queue,
@@ -65,12 +68,8 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
                             ":from", Docs.s(sk(from)), ":to", Docs.s(sk(Math.max(from, to - 1)))))
                     .exclusiveStartKey(exclusiveStart));
             for (Map<String, AttributeValue> item : response.items()) {
-                int index = Integer.parseInt(item.get(Tables.SK).s());
-                MessageState state = new MessageState(index, str(item, "to"),
-                        MessageState.Status.valueOf(str(item, "status").toUpperCase(Locale.ROOT)),
-                        item.containsKey("parts") ? Integer.parseInt(item.get("parts").n()) : 1,
-                        str(item, "smsc_message_id"), instant(item, "smsc_timestamp"), instant(item, "updated_at"),
-                        str(item, "error_code"));
+                MessageState state = state(item);
+                int index = state.index();
                 int attempts = item.containsKey("attempts") ? Integer.parseInt(item.get("attempts").n()) : 0;
                 boolean inFlight = item.containsKey("in_flight") && Boolean.TRUE.equals(item.get("in_flight").bool());
                 out.put(index, new MessageRecord(state, attempts, inFlight));
@@ -80,14 +79,37 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
         return out;
     }
 
+    private static MessageState state(Map<String, AttributeValue> item) {
+        return new MessageState(Integer.parseInt(item.get(Tables.SK).s()), str(item, "to"),
+                MessageState.Status.valueOf(str(item, "status").toUpperCase(Locale.ROOT)),
+                item.containsKey("parts") ? Integer.parseInt(item.get("parts").n()) : 1,
+                str(item, "smsc_message_id"), instant(item, "smsc_timestamp"), instant(item, "updated_at"),
+                str(item, "error_code"));
+    }
+
+    /** The batch's subscription to delivery reports, as the claim recorded it on the message; null: none. */
+    private static Subscription subscription(Map<String, AttributeValue> item) {
+        AttributeValue notify = item.get("notify");
+        return notify == null || !Boolean.TRUE.equals(notify.bool()) ? null : new Subscription(str(item, "callback_url"));
+    }
+
     @Override
-    public boolean claim(MessageKey key, String to, int parts, int attempt, Instant now) {
-        return update(key, "SET #to = :to, parts = :parts, #status = :queued, attempts = :attempt, in_flight = :true, "
-                        + "updated_at = :now",
+    public boolean claim(MessageKey key, String to, int parts, Subscription subscription, int attempt, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", Docs.s(to), ":parts", Docs.n(parts),
+                ":queued", Docs.s("queued"), ":attempt", Docs.n(attempt), ":previous", Docs.n(attempt - 1L),
+                ":true", bool(true), ":false", bool(false), ":now", Docs.s(now.toString())));
+        StringBuilder set = new StringBuilder("SET #to = :to, parts = :parts, #status = :queued, attempts = :attempt, "
+                + "in_flight = :true, updated_at = :now");
+        if (subscription != null) {
+            set.append(", notify = :true");
+            if (subscription.callbackUrl() != null) {
+                set.append(", callback_url = :callback");
+                values.put(":callback", Docs.s(subscription.callbackUrl()));
+            }
+        }
+        return update(key, set.toString(),
                 "attribute_not_exists(pk) OR (#status = :queued AND attempts = :previous AND in_flight = :false)",
-                Map.of("#to", "to", "#status", "status"),
-                Map.of(":to", Docs.s(to), ":parts", Docs.n(parts), ":queued", Docs.s("queued"), ":attempt", Docs.n(attempt),
-                        ":previous", Docs.n(attempt - 1L), ":true", bool(true), ":false", bool(false), ":now", Docs.s(now.toString())));
+                Map.of("#to", "to", "#status", "status"), values);
     }
 
     @Override
@@ -129,8 +151,8 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
                 "attempts = :attempt AND in_flight = :true",
                 Map.of("#status", "status"),
                 Map.of(":unknown", Docs.s("unknown"), ":false", bool(false), ":true", bool(true),
-                        ":code", Docs.s("dispatcher_interrupted"), ":now", Docs.s(now.toString()), ":attempt", Docs.n(attempt),
-                        ":empty", emptyList(), ":entry", entry("unknown", now, null, "dispatcher_interrupted")));
+                        ":code", Docs.s(MessageLedger.INTERRUPTED), ":now", Docs.s(now.toString()), ":attempt", Docs.n(attempt),
+                        ":empty", emptyList(), ":entry", entry("unknown", now, null, MessageLedger.INTERRUPTED)));
     }
 
     @Override
@@ -152,11 +174,11 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
     }
 
     @Override
-    public Applied apply(MessageKey key, MessageState.Status status, String smscMessageId, Instant smscTimestamp,
-                         String errorCode, Instant now) {
+    public Move apply(MessageKey key, MessageState.Status status, String smscMessageId, Instant smscTimestamp,
+                      String errorCode, Instant now) {
         List<String> before = before(status);
         if (before.isEmpty()) {
-            return Applied.IGNORED;
+            return new Move(Applied.IGNORED, null, null);
         }
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder in = new StringBuilder();
@@ -182,13 +204,16 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
             set.append(", smsc_message_id = if_not_exists(smsc_message_id, :smsc)");
             values.put(":smsc", Docs.s(smscMessageId));
         }
-        if (update(key, set.toString(), "attribute_exists(pk) AND #status IN (" + in + ")", Map.of("#status", "status"), values)) {
-            return Applied.MOVED;
+        Optional<Map<String, AttributeValue>> moved = updateReturning(key, set.toString(),
+                "attribute_exists(pk) AND #status IN (" + in + ")", Map.of("#status", "status"), values, ReturnValue.ALL_NEW);
+        if (moved.isPresent()) {
+            return new Move(Applied.MOVED, state(moved.get()), subscription(moved.get()));
         }
         Map<String, AttributeValue> item = tables.client().getItem(b -> b.tableName(tables.names().messages())
                 .key(Map.of(Tables.PK, Docs.s(pk(key.accountId(), key.referenceId())), Tables.SK, Docs.s(sk(key.index()))))
                 .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Applied.UNKNOWN_MESSAGE : Applied.IGNORED;
+        return item == null || item.isEmpty() ? new Move(Applied.UNKNOWN_MESSAGE, null, null)
+                : new Move(Applied.IGNORED, state(item), subscription(item));
     }
 
     /** The statuses a report may move a message out of towards {@code target}: only ones behind it. */
@@ -225,20 +250,27 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
 
     private boolean update(MessageKey key, String expression, String condition, Map<String, String> names,
                            Map<String, AttributeValue> values) {
+        return updateReturning(key, expression, condition, names, values, ReturnValue.NONE).isPresent();
+    }
+
+    /** The item as the update left it ({@code ALL_NEW}), or empty when the condition did not hold. */
+    private Optional<Map<String, AttributeValue>> updateReturning(MessageKey key, String expression, String condition,
+                                                                  Map<String, String> names, Map<String, AttributeValue> values,
+                                                                  ReturnValue returned) {
         try {
-            tables.client().updateItem(b -> {
+            return Optional.of(tables.client().updateItem(b -> {
                 b.tableName(tables.names().messages())
                         .key(Map.of(Tables.PK, Docs.s(pk(key.accountId(), key.referenceId())), Tables.SK, Docs.s(sk(key.index()))))
                         .updateExpression(expression)
                         .conditionExpression(condition)
-                        .expressionAttributeValues(values);
+                        .expressionAttributeValues(values)
+                        .returnValues(returned);
                 if (!names.isEmpty()) {
                     b.expressionAttributeNames(names);
                 }
-            });
-            return true;
+            }).attributes());
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

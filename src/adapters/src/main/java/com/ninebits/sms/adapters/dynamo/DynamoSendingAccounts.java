@@ -51,6 +51,6 @@ public class DynamoSendingAccounts implements SendingAccounts {
         }
         Account account = DynamoAccountStore.toAccount(EnhancedDocument.fromAttributeValueMap(profile));
         boolean approved = sender != null && "approved".equals(sender.get("status").s());
-        return Optional.of(new Sending(account, approved));
+        return Optional.of(new Sending(account, approved, profile.containsKey("webhook_url")));
     }
 }

@@ -2,11 +2,9 @@ package com.ninebits.sms.adapters.smsc;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 
+import com.ninebits.sms.adapters.http.RetryAfter;
 import com.ninebits.sms.domain.dispatch.SubmitResult;
 
 /** What an HTTP answer from an SMSC, or the want of one, means for a submission: one rule for every connector. */
@@ -16,8 +14,7 @@ final class SmscAnswers {
     static final Duration BUSY = Duration.ofSeconds(2);
     /** How long to hold off after the SMSC could not be reached or did not answer in time. */
     static final Duration UNREACHABLE = Duration.ofSeconds(5);
-    // SQS delays a message by 15 minutes at most; a longer Retry-After could not be honoured anyway.
-    static final Duration LONGEST = Duration.ofMinutes(15);
+    static final Duration LONGEST = RetryAfter.LONGEST;
     private static final int REASON_LENGTH = 200;
 
     private SmscAnswers() {
@@ -51,24 +48,7 @@ final class SmscAnswers {
 
     /** {@code Retry-After} as delta-seconds or an HTTP date, kept between one second and {@link #LONGEST}. */
     static Duration retryAfter(String header, Instant now) {
-        if (header == null || header.isBlank()) {
-            return BUSY;
-        }
-        Duration wait;
-        String value = header.trim();
-        try {
-            wait = Duration.ofSeconds(Long.parseLong(value));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                wait = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeParseException notADate) {
-                return BUSY;
-            }
-        }
-        if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
-            return Duration.ofSeconds(1);
-        }
-        return wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
+        return RetryAfter.parse(header, now, BUSY);
     }
 
     private static String reasonFrom(String body) {
