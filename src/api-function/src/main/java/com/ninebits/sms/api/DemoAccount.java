@@ -6,6 +6,7 @@ import com.ninebits.sms.domain.account.ApiToken;
 import com.ninebits.sms.domain.account.TokenStore;
 import com.ninebits.sms.domain.sender.SenderId;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
+import com.ninebits.sms.domain.webhook.WebhookSettings;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -14,7 +15,8 @@ import java.time.Clock;
 
 /**
  * Local runs: makes sure the demo account ({@code acc_demo}, sender ID {@code myCode} approved,
- * the configured token) exists, so that README's curl examples work as written.
+ * the configured token, and the configured webhook) exists, so that README's curl examples work as
+ * written, delivery reports included.
  */
 public class DemoAccount {
 
@@ -25,7 +27,7 @@ public class DemoAccount {
     private static final Logger LOG = Logger.getLogger(DemoAccount.class);
 
     void onStart(@Observes StartupEvent event, DemoConfig config, AccountStore accounts, TokenStore tokens,
-                 SenderIdRegistry senderIds, Clock clock) {
+                 SenderIdRegistry senderIds, WebhookSettings webhooks, Clock clock) {
         if (!config.enabled()) {
             return;
         }
@@ -46,5 +48,11 @@ public class DemoAccount {
         }
         tokens.save(ApiToken.withSecret(tokenId, secret, ACCOUNT_ID, clock.instant()).stored());
         senderIds.decide(ACCOUNT_ID, SENDER_ID, SenderId.Status.APPROVED);
+        config.webhook().filter(url -> !url.isBlank()).ifPresent(url -> {
+            // Keeps the secret of an earlier run: set() makes one only for an account without.
+            if (accounts.webhook(ACCOUNT_ID).map(w -> !w.url().equals(url)).orElse(true)) {
+                webhooks.set(ACCOUNT_ID, url);
+            }
+        });
     }
 }

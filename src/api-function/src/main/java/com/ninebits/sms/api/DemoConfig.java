@@ -15,4 +15,7 @@ public interface DemoConfig {
 
     /** Its API token, {@code sk_<id>_<secret>} (env {@code SMS_DEMO_TOKEN}). */
     Optional<String> token();
+
+    /** Its webhook URL, where its delivery reports go (env {@code SMS_DEMO_WEBHOOK}); local runs print what arrives there. */
+    Optional<String> webhook();
 }

@@ -153,6 +153,7 @@ public final class LocalGateway implements AutoCloseable {
     private final ScheduledExecutorService restarts =
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("instance-restart"));
     private LocalStack stack;
+    private DemoWebhook demoWebhook;
     private Schedules schedules;
     private String dlrBaseUrl;
     /** The secret SMSCs present to the DLR webhook in this run. */
@@ -208,6 +209,7 @@ public final class LocalGateway implements AutoCloseable {
     private void boot(Path repoRoot) throws IOException {
         long started = System.nanoTime();
         stack = LocalStack.start(repoRoot);
+        demoWebhook = DemoWebhook.start();
         Template template = stack.template();
         Path templateDir = repoRoot.resolve("infra");
 
@@ -370,6 +372,7 @@ public final class LocalGateway implements AutoCloseable {
         env.put("SMS_WEBHOOK_ALLOWINSECURE", "true");
         env.put("SMS_DEMO_ENABLED", "true");
         env.put("SMS_DEMO_TOKEN", options.demoToken());
+        env.put("SMS_DEMO_WEBHOOK", demoWebhook.url());
         env.put("SMS_SENDER_AUTOAPPROVE", "false");
         env.put("SMS_SMSC_CONNECTOR", "simulator");
         // The dispatcher gives SMSCs the DLR webhook's URL and secret; the webhook checks the same secret.
@@ -532,6 +535,7 @@ public final class LocalGateway implements AutoCloseable {
         b.append(" Admin key         ").append(adminKey()).append("   (header X-Admin-Key)").append('\n');
         b.append(" Demo API token    ").append(demoToken()).append("   (header Authorization: Bearer ...)").append('\n');
         b.append(" Approved sender   ").append(DEMO_SENDER).append('\n');
+        b.append(" Demo webhook      ").append(demoWebhook.url()).append("   (callbacks print as [webhook] lines)").append('\n');
         b.append('\n');
         b.append(" curl -s ").append(base).append("/ng/v1/account \\\n");
         b.append("   -H 'Authorization: Bearer ").append(demoToken()).append("'\n");
@@ -582,6 +586,9 @@ public final class LocalGateway implements AutoCloseable {
             all.forEach(FunctionProcess::stop);
             all.forEach(FunctionProcess::close);
             functions.values().forEach(r -> r.runtime().close());
+            if (demoWebhook != null) {
+                demoWebhook.close();
+            }
             if (stack != null) {
                 stack.close();
             }

@@ -84,7 +84,7 @@ public final class DispatchBenchmark {
         HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(base + "/ng/v1/sendsms"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"from\":\"myCode\",\"to\":" + to
-                        + ",\"body\":\"Throughput\",\"delivery_report\":\"yes\",\"reference_id\":\"" + ref + "\"}"))
+                        + ",\"body\":\"Throughput\",\"delivery_report\":\"none\",\"reference_id\":\"" + ref + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (sent.statusCode() != 202) {
             throw new IllegalStateException("send answered " + sent.statusCode() + ": " + sent.body());
