@@ -92,7 +92,12 @@ class CallbackHandlerTest {
 
     @BeforeEach
     void receiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver(0);
+        drain();
+    }
+
+    private void receiver(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -106,7 +111,6 @@ class CallbackHandlerTest {
             exchange.close();
         });
         server.start();
-        drain();
     }
 
     @AfterEach
@@ -213,6 +217,27 @@ class CallbackHandlerTest {
             assertEquals(event.eventId(), JSON.readTree(post.body()).get("event_id").asText());
             assertSigned(post, c.secret());
         }
+        assertTrue(failed.find(c.accountId(), event.eventId()).isEmpty());
+    }
+
+    // Fault: the customer's receiver is down (connection refused) for a while, then back. Invariant: the
+    // event is neither lost nor given up: it comes back through the queue and is delivered once the
+    // receiver is up, under the same event id.
+    @Test
+    void aReceiverDownForAWhileGetsTheEventWhenItIsBack() throws Exception {
+        Customer c = customer("/down");
+        StatusEvent event = event(c.accountId(), MessageState.Status.DELIVERED);
+        int port = server.getAddress().getPort();
+        server.stop(0);
+
+        assertEquals(List.of(), invoke(record(CallbackTask.first(event, Instant.now()))));
+        Message retry = nextQueued(Duration.ofSeconds(12));
+        receiver(port);
+        assertEquals(List.of(), invoke(SqsEvents.record(retry, QUEUE_ARN)));
+
+        assertEquals(1, posts.size());
+        assertEquals(event.eventId(), JSON.readTree(posts.get(0).body()).get("event_id").asText());
+        assertSigned(posts.get(0), c.secret());
         assertTrue(failed.find(c.accountId(), event.eventId()).isEmpty());
     }
 
