@@ -3,6 +3,7 @@ package com.ninebits.sms.events;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.ninebits.sms.adapters.callback.SqsCallbackQueue;
 import com.ninebits.sms.domain.batch.AcceptanceRecovery;
 import com.ninebits.sms.domain.dispatch.ScheduleRelease;
 import jakarta.inject.Named;
@@ -10,7 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs every minute (EventBridge schedule): hands the scheduled batches that are due to the
- * dispatch queue, and undoes acceptances abandoned half-way past their lease.
+ * dispatch queue, undoes acceptances abandoned half-way past their lease, and sends the callback
+ * tasks kept in the outbox while the callback queue refused them.
  */
 @Named("schedule-release")
 public class ScheduleReleaseHandler implements RequestHandler<ScheduledEvent, Integer> {
@@ -19,17 +21,26 @@ public class ScheduleReleaseHandler implements RequestHandler<ScheduledEvent, In
 
     private final ScheduleRelease release;
     private final AcceptanceRecovery recovery;
+    private final SqsCallbackQueue callbacks;
 
-    public ScheduleReleaseHandler(ScheduleRelease release, AcceptanceRecovery recovery) {
+    public ScheduleReleaseHandler(ScheduleRelease release, AcceptanceRecovery recovery, SqsCallbackQueue callbacks) {
         this.release = release;
         this.recovery = recovery;
+        this.callbacks = callbacks;
     }
 
     @Override
     public Integer handleRequest(ScheduledEvent event, Context context) {
         int released = release.releaseDue();
         int undone = recovery.undoAbandoned();
-        LOG.infof("schedule release released=%d abandoned_undone=%d", released, undone);
+        int resent = 0;
+        try {
+            resent = callbacks.drainOutbox();
+        } catch (RuntimeException e) {
+            // Still refused: the outbox keeps them for the next minute.
+            LOG.warnf("callback outbox not drained: %s", e.toString());
+        }
+        LOG.infof("schedule release released=%d abandoned_undone=%d callbacks_resent=%d", released, undone, resent);
         return released;
     }
 }
