@@ -52,6 +52,28 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
         return out;
     }
 
+    /** Reads only each record's status: a status page of a large batch moves little more than its counts. */
+    @Override
+    public Map<MessageState.Status, Integer> counts(String accountId, String referenceId) {
+        Map<MessageState.Status, Integer> out = new java.util.EnumMap<>(MessageState.Status.class);
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusiveStart = start;
+            QueryResponse response = tables.client().query(b -> b
+                    .tableName(tables.names().messages())
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", Docs.s(pk(accountId, referenceId))))
+                    .projectionExpression("#status")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .exclusiveStartKey(exclusiveStart));
+            for (Map<String, AttributeValue> item : response.items()) {
+                out.merge(MessageState.Status.valueOf(str(item, "status").toUpperCase(Locale.ROOT)), 1, Integer::sum);
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
     @Override
     public Map<Integer, MessageRecord> records(String accountId, String referenceId, int from, int to) {
         Map<Integer, MessageRecord> out = new HashMap<>();

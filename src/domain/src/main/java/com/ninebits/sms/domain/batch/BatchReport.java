@@ -46,17 +46,25 @@ public final class BatchReport {
                 .filter(b -> b.state() == Batch.State.ACCEPTED)
                 .orElseThrow(() -> new DomainException.NotFound("batch"));
         List<String> all = batch.recipients();
-        Map<Integer, MessageState> known = messages.range(accountId, referenceId, 0, all.size());
         Map<MessageState.Status, Integer> counts = new EnumMap<>(MessageState.Status.class);
         for (MessageState.Status s : MessageState.Status.values()) {
             counts.put(s, 0);
         }
-        for (int i = 0; i < all.size(); i++) {
-            MessageState state = known.get(i);
-            counts.merge(state == null ? MessageState.Status.QUEUED : state.status(), 1, Integer::sum);
+        // Messages without a record have not left the queue yet: they count as queued.
+        int recorded = 0;
+        for (Map.Entry<MessageState.Status, Integer> c : messages.counts(accountId, referenceId).entrySet()) {
+            if (c.getKey() != MessageState.Status.QUEUED) {
+                counts.put(c.getKey(), c.getValue());
+                recorded += c.getValue();
+            }
         }
+        counts.put(MessageState.Status.QUEUED, all.size() - recorded);
+        // Without a filter only the page's records are read; with one, the records from the page on.
+        int first = Math.max(0, fromIndex);
+        Map<Integer, MessageState> known = messages.range(accountId, referenceId, first,
+                filter == null ? Math.min(all.size(), first + size) : all.size());
         List<MessageState> page = new ArrayList<>(Math.min(size, all.size()));
-        int i = Math.max(0, fromIndex);
+        int i = first;
         for (; i < all.size() && page.size() < size; i++) {
             MessageState state = known.get(i);
             if (state == null) {
