@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * redelivered chunk skips every message already past {@code queued}; a message found with an
  * attempt still under way (its dispatcher died after claiming it, perhaps after the SMSC took it)
  * is never submitted again: it becomes {@code unknown}, and its delivery report, if any, still
- * finds it. A temporary SMSC failure stops the chunk where it is, so no later message overtakes
+ * finds it. So does a submission the SMSC received but never answered (timeout, dropped
+ * connection). A temporary SMSC failure stops the chunk where it is, so no later message overtakes
  * the one being retried; after {@link #MAX_ATTEMPTS} it ends {@code failed}.
  */
 public final class MessageDispatch {
@@ -99,7 +100,7 @@ public final class MessageDispatch {
             MessageRecord record = records.get(index);
             int attempts = record == null ? 0 : record.attempts();
             if (record != null && record.inFlight()) {
-                if (ledger.abandon(key, record.attempts(), clock.instant())) {
+                if (ledger.abandon(key, record.attempts(), "dispatcher_interrupted", clock.instant())) {
                     LOG.warning(() -> "message " + key.messageId() + " was being submitted when its dispatcher stopped; marked unknown");
                 }
                 continue;
@@ -131,6 +132,11 @@ public final class MessageDispatch {
             if (result instanceof SubmitResult.Accepted accepted) {
                 ledger.dispatched(key, attempt, accepted.smscMessageId(), clock.instant());
                 submitted++;
+            } else if (result instanceof SubmitResult.Unanswered unanswered) {
+                // The SMSC may have taken it: never submitted again, and not refunded; its report still finds it.
+                ledger.abandon(key, attempt, "smsc_no_answer", clock.instant());
+                LOG.warning(() -> "message " + key.messageId() + " got no answer from the SMSC (" + unanswered.reason()
+                        + "); marked unknown, not sent again");
             } else if (result instanceof SubmitResult.Rejected rejected) {
                 // Straight from the claimed attempt to final: released first, a redelivery could claim it again.
                 finishWithRefund(key, number, batch, MessageState.Status.REJECTED, rejected.errorCode());
