@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +44,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * balance = initial − charged, nothing refunded and nothing charged twice.
  */
 @QuarkusTest
-@TestProfile(SmscFaultTest.FaultySmscProfile.class)
+@TestProfile(ConcurrentDeliveryFaultTest.PatientSmscProfile.class)
 class ConcurrentDeliveryFaultTest {
+
+    /** The default read timeout (10 s): the held delivery must outwait the other one, not time out first. */
+    public static class PatientSmscProfile extends DispatcherProfile {
+        public PatientSmscProfile() {
+            super("http", FaultySmsc.Resource.class, Map.of());
+        }
+    }
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
