@@ -23,9 +23,20 @@ final class DispatchQueueDriver {
     static final String QUEUE = "DispatchQueue";
     private static final int BATCH_SIZE = 10;
 
-    private final SqsClient sqs = LocalStack.shared().sqs();
-    private final String url = LocalStack.shared().queueUrl(QUEUE);
-    private final String arn = LocalStack.shared().queueArn(QUEUE);
+    private final SqsClient sqs;
+    private final String url;
+    private final String arn;
+
+    DispatchQueueDriver() {
+        this(LocalStack.shared());
+    }
+
+    /** For a test on a stack of its own. */
+    DispatchQueueDriver(LocalStack stack) {
+        this.sqs = stack.sqs();
+        this.url = stack.queueUrl(QUEUE);
+        this.arn = stack.queueArn(QUEUE);
+    }
 
     /** One invocation: the messages it carried, the event as sent, and the ids reported as failed. */
     record Delivery(List<Message> messages, String event, List<String> failed) {

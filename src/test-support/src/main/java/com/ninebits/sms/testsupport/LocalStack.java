@@ -85,7 +85,9 @@ public final class LocalStack implements AutoCloseable {
 
     private final Path repoRoot;
     private final Template template;
-    private final Process dynalite;
+    private volatile Process dynalite;
+    // Null: dynalite keeps its data in memory, and a restart would lose it.
+    private final Path dynamoData;
     private final SQSRestServer elasticMq;
     private final URI dynamoEndpoint;
     private final URI sqsEndpoint;
@@ -98,11 +100,12 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> queueArns = new LinkedHashMap<>();
     private boolean closed;
 
-    private LocalStack(Path repoRoot, Template template, Process dynalite, URI dynamoEndpoint,
+    private LocalStack(Path repoRoot, Template template, Process dynalite, Path dynamoData, URI dynamoEndpoint,
             SQSRestServer elasticMq, URI sqsEndpoint) {
         this.repoRoot = repoRoot;
         this.template = template;
         this.dynalite = dynalite;
+        this.dynamoData = dynamoData;
         this.dynamoEndpoint = dynamoEndpoint;
         this.elasticMq = elasticMq;
         this.sqsEndpoint = sqsEndpoint;
@@ -131,12 +134,35 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Path repoRoot) {
+        return start(repoRoot, null);
+    }
+
+    /**
+     * A stack of its own whose DynamoDB server keeps its data in {@code dynamoData} (on disk), so that
+     * {@link #stopDynamo()} and {@link #restartDynamo()} can take the store away for a while and bring
+     * it back as it was, on the same port. Not shared: stopping it must not disturb other tests.
+     */
+    public static LocalStack startOnDisk(Path dynamoData) {
+        return startOnDisk(findRepoRoot(), dynamoData);
+    }
+
+    /** {@link #startOnDisk(Path)} for the repository at {@code repoRoot}. */
+    public static LocalStack startOnDisk(Path repoRoot, Path dynamoData) {
+        try {
+            Files.createDirectories(dynamoData);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dynamoData, e);
+        }
+        return start(repoRoot, dynamoData.toAbsolutePath());
+    }
+
+    private static LocalStack start(Path repoRoot, Path dynamoData) {
         long started = System.nanoTime();
         Path root = repoRoot.toAbsolutePath().normalize();
         Template template = Template.load(root.resolve(TEMPLATE));
         installDynalite(root);
         quietServerLogs();
-        Dynalite dynalite = startDynalite(root);
+        Dynalite dynalite = startDynalite(root, dynamoData);
         SQSRestServer elasticMq;
         int sqsPort;
         try {
@@ -150,7 +176,7 @@ public final class LocalStack implements AutoCloseable {
             stop(dynalite.process());
             throw e;
         }
-        LocalStack stack = new LocalStack(root, template, dynalite.process(),
+        LocalStack stack = new LocalStack(root, template, dynalite.process(), dynamoData,
                 URI.create("http://127.0.0.1:" + dynalite.port()), elasticMq, URI.create("http://127.0.0.1:" + sqsPort));
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
@@ -244,6 +270,45 @@ public final class LocalStack implements AutoCloseable {
     /** {@code SMS_TABLE_ACCOUNTS} → {@code sms.table.accounts}; config key segments are single words. */
     public static String propertyName(String environmentName) {
         return environmentName.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /**
+     * Stops the DynamoDB server: from now on every call to it is refused, as when the store is
+     * unreachable. Only for a stack started {@link #startOnDisk on disk}.
+     */
+    public synchronized void stopDynamo() {
+        requireOnDisk();
+        stop(dynalite);
+    }
+
+    /** Starts the DynamoDB server again on the same port, with the data it had when it stopped. */
+    public synchronized void restartDynamo() {
+        requireOnDisk();
+        if (dynalite.isAlive()) {
+            return;
+        }
+        IllegalStateException failure = null;
+        // The port was just released; another process could in principle take it in between.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                dynalite = launchDynalite(repoRoot, dynamoEndpoint.getPort(), dynamoData);
+                return;
+            } catch (IllegalStateException e) {
+                failure = e;
+                sleep(Duration.ofMillis(200));
+            }
+        }
+        throw failure;
+    }
+
+    public boolean dynamoRunning() {
+        return dynalite.isAlive();
+    }
+
+    private void requireOnDisk() {
+        if (dynamoData == null) {
+            throw new IllegalStateException("this stack keeps DynamoDB data in memory: a restart would lose it; use startOnDisk");
+        }
     }
 
     public void purgeQueues() {
@@ -699,12 +764,12 @@ public final class LocalStack implements AutoCloseable {
     private record Dynalite(Process process, int port) {
     }
 
-    private static Dynalite startDynalite(Path root) {
+    private static Dynalite startDynalite(Path root, Path dynamoData) {
         IllegalStateException failure = null;
         for (int attempt = 0; attempt < 3 && !Thread.currentThread().isInterrupted(); attempt++) {
             int port = freePort();
             try {
-                return new Dynalite(launchDynalite(root, port), port);
+                return new Dynalite(launchDynalite(root, port, dynamoData), port);
             } catch (IllegalStateException e) {
                 // Another process may have taken the free port before dynalite bound it.
                 failure = e;
@@ -713,12 +778,16 @@ public final class LocalStack implements AutoCloseable {
         throw failure != null ? failure : new IllegalStateException("Interrupted while starting dynalite");
     }
 
-    private static Process launchDynalite(Path root, int port) {
+    private static Process launchDynalite(Path root, int port, Path dynamoData) {
         Process process;
+        List<String> command = new ArrayList<>(List.of("node", "--import", EXIT_WITH_PARENT, DYNALITE_CLI.toString(),
+                "--host", "127.0.0.1", "--port", String.valueOf(port),
+                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+        if (dynamoData != null) {
+            command.addAll(List.of("--path", dynamoData.toString()));
+        }
         try {
-            process = new ProcessBuilder("node", "--import", EXIT_WITH_PARENT, DYNALITE_CLI.toString(),
-                    "--host", "127.0.0.1", "--port", String.valueOf(port),
-                    "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
+            process = new ProcessBuilder(command)
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .start();

@@ -167,14 +167,21 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
     }
 
     @Override
-    public boolean abandon(MessageKey key, int attempt, Instant now) {
-        return update(key, "SET #status = :unknown, in_flight = :false, error_code = :code, updated_at = :now, "
+    public boolean abandon(MessageKey key, int attempt, String errorCode, Instant now) {
+        if (update(key, "SET #status = :unknown, in_flight = :false, error_code = :code, updated_at = :now, "
                         + "history = list_append(if_not_exists(history, :empty), :entry)",
-                "attempts = :attempt AND in_flight = :true",
+                "attempts = :attempt AND in_flight = :true AND #status = :queued",
                 Map.of("#status", "status"),
-                Map.of(":unknown", Docs.s("unknown"), ":false", bool(false), ":true", bool(true),
-                        ":code", Docs.s(MessageLedger.INTERRUPTED), ":now", Docs.s(now.toString()), ":attempt", Docs.n(attempt),
-                        ":empty", emptyList(), ":entry", entry("unknown", now, null, MessageLedger.INTERRUPTED)));
+                Map.of(":unknown", Docs.s("unknown"), ":false", bool(false), ":true", bool(true), ":queued", Docs.s("queued"),
+                        ":code", Docs.s(errorCode), ":now", Docs.s(now.toString()), ":attempt", Docs.n(attempt),
+                        ":empty", emptyList(), ":entry", entry("unknown", now, null, errorCode)))) {
+            return true;
+        }
+        // A delivery report overtook the lost answer and moved the message on (perhaps to a final
+        // status): unknown would move it backwards. Only the attempt is closed.
+        update(key, "SET in_flight = :false", "attempts = :attempt AND in_flight = :true",
+                Map.of(), Map.of(":false", bool(false), ":true", bool(true), ":attempt", Docs.n(attempt)));
+        return false;
     }
 
     @Override

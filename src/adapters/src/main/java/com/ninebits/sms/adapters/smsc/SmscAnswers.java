@@ -36,14 +36,29 @@ final class SmscAnswers {
         return new SubmitResult.RetryLater(reason, retryAfter(retryAfter, now));
     }
 
-    /** No answer: refused connection, timeout, reset. The SMSC may come back; a timed-out submission may have gone through. */
+    /**
+     * No answer. If no connection was ever made (refused, connect timeout, unknown host), the
+     * submission never left: try again later. Otherwise (read timeout, connection reset or closed)
+     * the SMSC may have taken it, and trying again could send it twice: {@link SubmitResult.Unanswered}.
+     */
     static SubmitResult unreachable(Throwable failure) {
         Throwable cause = failure;
+        boolean neverConnected = isConnectFailure(cause);
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
+            neverConnected |= isConnectFailure(cause);
         }
         String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return new SubmitResult.RetryLater("SMSC unreachable: " + truncate(detail), UNREACHABLE);
+        if (neverConnected) {
+            return new SubmitResult.RetryLater("SMSC unreachable: " + truncate(detail), UNREACHABLE);
+        }
+        return new SubmitResult.Unanswered("SMSC did not answer: " + truncate(detail));
+    }
+
+    // Netty's connect timeout and refused-connection exceptions are ConnectExceptions too.
+    private static boolean isConnectFailure(Throwable failure) {
+        return failure instanceof java.net.ConnectException || failure instanceof java.net.UnknownHostException
+                || failure instanceof java.net.NoRouteToHostException;
     }
 
     /** {@code Retry-After} as delta-seconds or an HTTP date, kept between one second and {@link #LONGEST}. */

@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * redelivered chunk skips every message already past {@code queued}; a message found with an
  * attempt still under way (its dispatcher died after claiming it, perhaps after the SMSC took it)
  * is never submitted again: it becomes {@code unknown}, and its delivery report, if any, still
- * finds it. A temporary SMSC failure stops the chunk where it is, so no later message overtakes
+ * finds it. So does a submission the SMSC received but never answered (timeout, dropped
+ * connection). A temporary SMSC failure stops the chunk where it is, so no later message overtakes
  * the one being retried; after {@link #MAX_ATTEMPTS} it ends {@code failed}.
  *
  * <p>Where the batch asked for delivery reports, every move made here becomes a callback event,
@@ -127,7 +128,7 @@ public final class MessageDispatch {
             MessageRecord record = records.get(index);
             int attempts = record == null ? 0 : record.attempts();
             if (record != null && record.inFlight()) {
-                if (ledger.abandon(key, record.attempts(), clock.instant())) {
+                if (ledger.abandon(key, record.attempts(), MessageLedger.INTERRUPTED, clock.instant())) {
                     MessageState was = record.state();
                     tell.moved(key, new MessageState(index, was.to(), MessageState.Status.UNKNOWN, was.parts(),
                             was.smscMessageId(), null, clock.instant(), MessageLedger.INTERRUPTED));
@@ -165,6 +166,14 @@ public final class MessageDispatch {
                             accepted.smscMessageId(), null, clock.instant(), null));
                 }
                 submitted++;
+            } else if (result instanceof SubmitResult.Unanswered unanswered) {
+                // The SMSC may have taken it: never submitted again, and not refunded; its report still finds it.
+                if (ledger.abandon(key, attempt, MessageLedger.NO_ANSWER, clock.instant())) {
+                    tell.moved(key, new MessageState(index, number, MessageState.Status.UNKNOWN, batch.parts(), null, null,
+                            clock.instant(), MessageLedger.NO_ANSWER));
+                }
+                LOG.warning(() -> "message " + key.messageId() + " got no answer from the SMSC (" + unanswered.reason()
+                        + "); marked unknown, not sent again");
             } else if (result instanceof SubmitResult.Rejected rejected) {
                 // Straight from the claimed attempt to final: released first, a redelivery could claim it again.
                 finishWithRefund(key, number, batch, MessageState.Status.REJECTED, rejected.errorCode(), tell);

@@ -15,6 +15,9 @@ public interface MessageLedger {
     /** The error code of a message whose dispatcher stopped while submitting it. */
     String INTERRUPTED = "dispatcher_interrupted";
 
+    /** The error code of a message the SMSC received but never answered for (timeout, dropped connection). */
+    String NO_ANSWER = "smsc_no_answer";
+
     /** Records of the messages with index in [from, to), by index. */
     Map<Integer, MessageRecord> records(String accountId, String referenceId, int from, int to);
 
@@ -39,11 +42,13 @@ public interface MessageLedger {
     void release(MessageKey key, int attempt, String reason, Instant now);
 
     /**
-     * in flight → {@code unknown} for an attempt whose dispatcher died before recording the SMSC's
-     * answer: it may have been sent, so it is never submitted again. False if the attempt was
-     * answered meanwhile.
+     * in flight → {@code unknown} (with {@code errorCode}) for an attempt whose SMSC answer was never
+     * recorded (its dispatcher died, or the SMSC did not answer): it may have been sent, so it is
+     * never submitted again. Only a message still {@code queued} moves: one a delivery report
+     * already moved on keeps its status, and only the attempt is closed. False if the status did
+     * not move.
      */
-    boolean abandon(MessageKey key, int attempt, Instant now);
+    boolean abandon(MessageKey key, int attempt, String errorCode, Instant now);
 
     /**
      * Moves the message to {@code status} unless it is already final (creating the record if there is

@@ -90,15 +90,18 @@ final class InMemoryLedger implements MessageLedger {
     }
 
     @Override
-    public synchronized boolean abandon(MessageKey key, int attempt, Instant now) {
+    public synchronized boolean abandon(MessageKey key, int attempt, String errorCode, Instant now) {
         Entry entry = entries.get(key);
         if (entry == null || entry.attempts != attempt || !entry.inFlight) {
             return false;
         }
-        MessageState s = entry.state;
-        entry.move(new MessageState(s.index(), s.to(), MessageState.Status.UNKNOWN, s.parts(), s.smscMessageId(), null, now,
-                MessageLedger.INTERRUPTED));
         entry.inFlight = false;
+        MessageState s = entry.state;
+        if (s.status() != MessageState.Status.QUEUED) {
+            return false;
+        }
+        entry.move(new MessageState(s.index(), s.to(), MessageState.Status.UNKNOWN, s.parts(), s.smscMessageId(), null, now,
+                errorCode));
         return true;
     }
 
