@@ -19,6 +19,7 @@ import java.util.Optional;
 public class DynamoAccountStore implements AccountStore {
 
     static final String PROFILE = "PROFILE";
+    private static final String REFUND_NOTE = "refund~";
 
     private final Tables tables;
 
@@ -87,6 +88,36 @@ public class DynamoAccountStore implements AccountStore {
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The note that a refund was paid lives in the profile's {@code reservations} map (under
+     * {@code refund~<id>}), written in the same conditional update as the balance: the payment and
+     * its note can never be separated, so a repeated request pays nothing.
+     */
+    @Override
+    public boolean refundOnce(String accountId, String refundId, long amount) {
+        try {
+            tables.client().updateItem(b -> b
+                    .tableName(tables.names().accounts())
+                    .key(key(accountId))
+                    .updateExpression("SET balance = balance + :amount, reservations.#refund = :amount")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(reservations.#refund)")
+                    .expressionAttributeNames(Map.of("#refund", REFUND_NOTE + refundId))
+                    .expressionAttributeValues(Map.of(":amount", Docs.n(amount))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void forgetRefund(String accountId, String refundId) {
+        tables.client().updateItem(b -> b
+                .tableName(tables.names().accounts())
+                .key(key(accountId))
+                .updateExpression("REMOVE reservations.#refund")
+                .expressionAttributeNames(Map.of("#refund", REFUND_NOTE + refundId)));
     }
 
     @Override

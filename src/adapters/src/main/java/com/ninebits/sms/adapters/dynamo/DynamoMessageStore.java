@@ -94,7 +94,8 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
                 int index = state.index();
                 int attempts = item.containsKey("attempts") ? Integer.parseInt(item.get("attempts").n()) : 0;
                 boolean inFlight = item.containsKey("in_flight") && Boolean.TRUE.equals(item.get("in_flight").bool());
-                out.put(index, new MessageRecord(state, attempts, inFlight));
+                int refundDue = item.containsKey("refund_due") ? Integer.parseInt(item.get("refund_due").n()) : 0;
+                out.put(index, new MessageRecord(state, attempts, inFlight, refundDue));
             }
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (start != null);
@@ -196,10 +197,17 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
         values.put(":empty", emptyList());
         values.put(":entry", entry(status.wire(), now, null, errorCode));
         return update(key, "SET #status = :status, #to = if_not_exists(#to, :to), parts = if_not_exists(parts, :parts), "
-                        + "in_flight = :false, updated_at = :now, error_code = :code, "
+                        + "in_flight = :false, updated_at = :now, error_code = :code, refund_due = :parts, "
                         + "history = list_append(if_not_exists(history, :empty), :entry)",
                 "attribute_not_exists(pk) OR NOT #status IN " + FINAL_STATUSES,
                 Map.of("#status", "status", "#to", "to"), values);
+    }
+
+    @Override
+    public void refundPaid(MessageKey key) {
+        tables.client().updateItem(b -> b.tableName(tables.names().messages())
+                .key(Map.of(Tables.PK, Docs.s(pk(key.accountId(), key.referenceId())), Tables.SK, Docs.s(sk(key.index()))))
+                .updateExpression("REMOVE refund_due"));
     }
 
     @Override

@@ -19,6 +19,15 @@ public interface AccountStore {
      */
     Optional<Long> debitIfCovered(String accountId, long amount);
 
+    /**
+     * Adds {@code amount} unless the refund named {@code refundId} was paid already, in one
+     * conditional write that also notes it as paid: asked twice, it pays once. True when paid now.
+     */
+    boolean refundOnce(String accountId, String refundId, long amount);
+
+    /** Forgets the note that refund {@code refundId} was paid, once nothing will ask for it again. */
+    void forgetRefund(String accountId, String refundId);
+
     /** The webhook of an account: URL and the encrypted signing secret, or empty. */
     Optional<Webhook> webhook(String accountId);
 

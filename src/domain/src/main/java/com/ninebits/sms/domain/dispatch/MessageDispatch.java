@@ -126,6 +126,11 @@ public final class MessageDispatch {
             String number = chunk.recipients().get(index - from);
             MessageKey key = new MessageKey(batch.accountId(), batch.referenceId(), index);
             MessageRecord record = records.get(index);
+            if (record != null && record.refundDue() > 0) {
+                // Its dispatcher stopped between the final move and the refund (or before forgetting it).
+                payRefund(key, batch, record.refundDue());
+                continue;
+            }
             int attempts = record == null ? 0 : record.attempts();
             if (record != null && record.inFlight()) {
                 if (ledger.abandon(key, record.attempts(), MessageLedger.INTERRUPTED, clock.instant())) {
@@ -259,9 +264,21 @@ public final class MessageDispatch {
     private void finishWithRefund(MessageKey key, String number, Batch batch, MessageState.Status status, String code,
                                   Tell tell) {
         if (ledger.finish(key, number, batch.parts(), status, code, clock.instant())) {
-            accounts.credit(batch.accountId(), batch.parts());
+            payRefund(key, batch, batch.parts());
             tell.moved(key, new MessageState(key.index(), number, status, batch.parts(), null, null, clock.instant(), code));
         }
+    }
+
+    /**
+     * Pays the refund a final move owes, exactly once however often it is asked: paid under the
+     * message's id (a repeat pays nothing), then marked paid on the message, then the payment's
+     * note forgotten. A stop between any two steps leaves the message owing, and the chunk's next
+     * delivery finishes the job.
+     */
+    private void payRefund(MessageKey key, Batch batch, int parts) {
+        accounts.refundOnce(batch.accountId(), key.messageId(), parts);
+        ledger.refundPaid(key);
+        accounts.forgetRefund(batch.accountId(), key.messageId());
     }
 
     static Duration backoff(int attempt) {

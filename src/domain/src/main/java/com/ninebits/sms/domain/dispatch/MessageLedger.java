@@ -52,7 +52,11 @@ public interface MessageLedger {
 
     /**
      * Moves the message to {@code status} unless it is already final (creating the record if there is
-     * none). True when this call made the move: the caller then owns its consequences (a refund).
+     * none), noting in the same write that a refund of its {@code parts} is owed. True when this call
+     * made the move: the caller then pays the refund and says so with {@link #refundPaid}.
      */
     boolean finish(MessageKey key, String to, int parts, MessageState.Status status, String errorCode, Instant now);
+
+    /** The refund the message's final move owed is paid: forgets that it is owed. */
+    void refundPaid(MessageKey key);
 }

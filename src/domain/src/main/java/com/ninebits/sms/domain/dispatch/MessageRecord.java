@@ -3,8 +3,13 @@ package com.ninebits.sms.domain.dispatch;
 import com.ninebits.sms.domain.batch.MessageState;
 
 /**
- * A message's record as the dispatcher sees it: its state, how many submissions were claimed, and
- * whether one is under way (claimed, no answer recorded yet).
+ * A message's record as the dispatcher sees it: its state, how many submissions were claimed,
+ * whether one is under way (claimed, no answer recorded yet), and the parts of a refund its final
+ * move owes and that is not yet known to be paid (0: none).
  */
-public record MessageRecord(MessageState state, int attempts, boolean inFlight) {
+public record MessageRecord(MessageState state, int attempts, boolean inFlight, int refundDue) {
+
+    public MessageRecord(MessageState state, int attempts, boolean inFlight) {
+        this(state, attempts, inFlight, 0);
+    }
 }

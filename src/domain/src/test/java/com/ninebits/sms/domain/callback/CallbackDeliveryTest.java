@@ -346,6 +346,16 @@ class CallbackDeliveryTest {
         }
 
         @Override
+        public boolean refundOnce(String accountId, String refundId, long amount) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void forgetRefund(String accountId, String refundId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void saveWebhook(String accountId, Webhook webhook) {
             throw new UnsupportedOperationException();
         }

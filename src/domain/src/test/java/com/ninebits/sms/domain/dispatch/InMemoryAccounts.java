@@ -5,6 +5,7 @@ import com.ninebits.sms.domain.account.AccountStore;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,10 @@ final class InMemoryAccounts implements AccountStore {
     private final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, Webhook> webhooks = new HashMap<>();
     final List<Credit> credits = new ArrayList<>();
+    /** Refunds noted as paid and not yet forgotten. */
+    final java.util.Set<String> refundNotes = new HashSet<>();
+    /** A fault to inject: thrown by the next {@link #refundOnce} before it pays, as if the dispatcher stopped there. */
+    RuntimeException failNextRefund;
 
     @Override
     public void create(Account account) {
@@ -47,6 +52,25 @@ final class InMemoryAccounts implements AccountStore {
         }
         credits.add(new Credit(accountId, amount));
         return setBalance(a, a.balance() + amount);
+    }
+
+    @Override
+    public boolean refundOnce(String accountId, String refundId, long amount) {
+        if (failNextRefund != null) {
+            RuntimeException e = failNextRefund;
+            failNextRefund = null;
+            throw e;
+        }
+        if (!refundNotes.add(accountId + "\n" + refundId)) {
+            return false;
+        }
+        credit(accountId, amount);
+        return true;
+    }
+
+    @Override
+    public void forgetRefund(String accountId, String refundId) {
+        refundNotes.remove(accountId + "\n" + refundId);
     }
 
     @Override

@@ -21,6 +21,7 @@ final class InMemoryLedger implements MessageLedger {
         MessageState state;
         int attempts;
         boolean inFlight;
+        int refundDue;
         final List<MessageState.Status> history = new ArrayList<>();
 
         Entry(MessageState state) {
@@ -42,7 +43,7 @@ final class InMemoryLedger implements MessageLedger {
         entries.forEach((key, entry) -> {
             if (key.accountId().equals(accountId) && key.referenceId().equals(referenceId)
                     && key.index() >= from && key.index() < to) {
-                out.put(key.index(), new MessageRecord(entry.state, entry.attempts, entry.inFlight));
+                out.put(key.index(), new MessageRecord(entry.state, entry.attempts, entry.inFlight, entry.refundDue));
             }
         });
         return out;
@@ -112,7 +113,9 @@ final class InMemoryLedger implements MessageLedger {
         MessageState next = new MessageState(key.index(), to, status, parts,
                 entry == null ? null : entry.state.smscMessageId(), null, now, errorCode);
         if (entry == null) {
-            entries.put(key, new Entry(next));
+            Entry created = new Entry(next);
+            created.refundDue = parts;
+            entries.put(key, created);
             return true;
         }
         if (entry.state.status().isFinal()) {
@@ -120,12 +123,30 @@ final class InMemoryLedger implements MessageLedger {
         }
         entry.move(next);
         entry.inFlight = false;
+        entry.refundDue = parts;
         return true;
+    }
+
+    /** A fault to inject: thrown by the next {@link #refundPaid}, as if the dispatcher stopped there. */
+    RuntimeException failNextRefundPaid;
+
+    @Override
+    public synchronized void refundPaid(MessageKey key) {
+        if (failNextRefundPaid != null) {
+            RuntimeException e = failNextRefundPaid;
+            failNextRefundPaid = null;
+            throw e;
+        }
+        Entry entry = entries.get(key);
+        if (entry != null) {
+            entry.refundDue = 0;
+        }
     }
 
     synchronized Optional<MessageRecord> record(MessageKey key) {
         Entry entry = entries.get(key);
-        return entry == null ? Optional.empty() : Optional.of(new MessageRecord(entry.state, entry.attempts, entry.inFlight));
+        return entry == null ? Optional.empty()
+                : Optional.of(new MessageRecord(entry.state, entry.attempts, entry.inFlight, entry.refundDue));
     }
 
     synchronized MessageState.Status status(MessageKey key) {

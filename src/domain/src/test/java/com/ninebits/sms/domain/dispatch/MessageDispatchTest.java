@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MessageDispatchTest {
@@ -404,6 +405,46 @@ class MessageDispatchTest {
         assertEquals(3, smsc.calls.size());
     }
 
+    // Invariant: a refund is paid exactly once whatever step of it the dispatcher stopped at:
+    // balance = initial + parts of the refused message, once.
+    @Test
+    void aRefundCutOffAfterTheFinalMoveIsPaidOnceWhenTheChunkComesAgain() {
+        Batch b = accepted(3, N0, N1);
+        DispatchChunk chunk = whole(b);
+        smsc.numberAnswers(N0, new SubmitResult.Rejected("invalid_destination", "no such subscriber"));
+        accounts.failNextRefund = new IllegalStateException("dispatcher stopped");
+
+        assertThrows(IllegalStateException.class, () -> dispatch(chunk));
+        assertEquals(Status.REJECTED, record(0).state().status());
+        assertEquals(3, record(0).refundDue());
+        assertEquals(START_BALANCE, accounts.balance(ACCOUNT));
+
+        assertEquals(new Done(1), dispatch(chunk));
+        assertEquals(new Done(0), dispatch(chunk));
+
+        assertEquals(START_BALANCE + 3, accounts.balance(ACCOUNT));
+        assertEquals(0, record(0).refundDue());
+        assertTrue(accounts.refundNotes.isEmpty());
+        assertEquals(List.of(N0, N1), smsc.numbersSubmitted());
+    }
+
+    @Test
+    void aRefundCutOffAfterPayingIsNotPaidAgain() {
+        Batch b = accepted(3, N0, N1);
+        DispatchChunk chunk = whole(b);
+        smsc.numberAnswers(N0, new SubmitResult.Rejected("invalid_destination", "no such subscriber"));
+        ledger.failNextRefundPaid = new IllegalStateException("dispatcher stopped");
+
+        assertThrows(IllegalStateException.class, () -> dispatch(chunk));
+        assertEquals(START_BALANCE + 3, accounts.balance(ACCOUNT));
+
+        dispatch(chunk);
+
+        assertEquals(List.of(new InMemoryAccounts.Credit(ACCOUNT, 3)), accounts.credits);
+        assertEquals(0, record(0).refundDue());
+        assertTrue(accounts.refundNotes.isEmpty());
+    }
+
     // --- expiry ---
 
     @Test
@@ -466,7 +507,9 @@ class MessageDispatchTest {
             // chunk expires message 1 and refunds it.
             clock.set(b.expireAt());
             assertTrue(ledger.finish(key(1), N1, 2, Status.EXPIRED, "expired", clock.instant()));
-            accounts.credit(ACCOUNT, 2);
+            assertTrue(accounts.refundOnce(ACCOUNT, key(1).messageId(), 2));
+            ledger.refundPaid(key(1));
+            accounts.forgetRefund(ACCOUNT, key(1).messageId());
             return new SubmitResult.Accepted("smsc-a");
         });
 
