@@ -1,6 +1,8 @@
 package com.ninebits.sms.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.ninebits.sms.adapters.http.Problem;
+import com.ninebits.sms.adapters.http.Problems;
 import com.ninebits.sms.domain.error.DomainException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;

@@ -2,6 +2,7 @@ package com.ninebits.sms.dlr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ninebits.sms.adapters.http.Problems;
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.receipt.DeliveryReceipt;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
@@ -139,11 +140,11 @@ public class DlrResource {
     }
 
     static Response problem(int status, String code, String detail) {
-        return Response.status(status).type("application/problem+json")
-                .entity(Map.of("type", "https://docs.sms-gateway.dev/problems/" + code, "title", code.replace('_', ' '),
-                        "status", status, "detail", detail, "code", code))
-                .build();
+        return Problems.response(status, TITLES.getOrDefault(status, "Error"), detail, code, null);
     }
+
+    private static final Map<Integer, String> TITLES = Map.of(400, "Invalid request", 401, "Unauthorized",
+            404, "Not found", 503, "Service unavailable");
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);

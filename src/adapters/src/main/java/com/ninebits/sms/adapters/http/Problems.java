@@ -1,4 +1,4 @@
-package com.ninebits.sms.api;
+package com.ninebits.sms.adapters.http;
 
 import com.ninebits.sms.domain.error.DomainException;
 import com.ninebits.sms.domain.error.FieldError;

@@ -1,4 +1,4 @@
-package com.ninebits.sms.api;
+package com.ninebits.sms.adapters.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.ninebits.sms.domain.error.FieldError;
