@@ -57,6 +57,33 @@ class GroupApiTest {
         return out;
     }
 
+    // Invariant: the size is the number of members, even when requests add and remove the same
+    // members at the same moment.
+    @Test
+    void concurrentChangesOfTheSameMembersKeepTheSizeExact() throws Exception {
+        var customer = ApiFixtures.newCustomer(0);
+        String groupId = createGroup(customer, "Race", List.of("+2348020000000"));
+        List<String> same = List.of("+2348020000001", "+2348020000002", "+2348020000003");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Map<String, Object> change = i % 4 == 3
+                        ? Map.of("add", same, "remove", List.of("+2348020000000"))
+                        : Map.of("add", same);
+                calls.add(pool.submit(() -> change(customer, groupId, change).extract().statusCode()));
+            }
+            for (var call : calls) {
+                assertEquals(200, call.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        get(customer, groupId).statusCode(200).body("size", equalTo(3))
+                .body("members", containsInAnyOrder("2348020000001", "2348020000002", "2348020000003"));
+    }
+
     @Test
     void normalisesEveryWayOfWritingANumberToOneMember() {
         ApiFixtures.Customer customer = ApiFixtures.newCustomer(0);

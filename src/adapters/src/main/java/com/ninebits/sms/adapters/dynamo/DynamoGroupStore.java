@@ -4,8 +4,8 @@ import com.ninebits.sms.domain.group.Group;
 import com.ninebits.sms.domain.group.GroupStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -16,7 +16,11 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,12 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class DynamoGroupStore implements GroupStore {
+
+    private static final ExecutorService WRITERS = Executors.newFixedThreadPool(16, r -> {
+        Thread t = new Thread(r, "group-member-writes");
+        t.setDaemon(true);
+        return t;
+    });
 
     private static final String GROUP = "GROUP#";
     private static final String MEMBER = "MEMBER#";
@@ -108,20 +118,35 @@ public class DynamoGroupStore implements GroupStore {
         return out;
     }
 
+    /**
+     * Each member is added by a conditional put and removed by a delete that returns what it
+     * deleted, so the size moves by exactly what changed, even when two requests add or remove the
+     * same member at the same moment. The writes run side by side, so a large change stays quick.
+     */
     @Override
     public Group changeMembers(Group group, Collection<String> add, Collection<String> remove) {
         Set<String> removeSet = new HashSet<>(remove);
-        List<String> toAdd = add.stream().filter(n -> !removeSet.contains(n)).toList();
-        Set<String> existing = existing(group.id(), concat(toAdd, remove));
-        List<String> added = toAdd.stream().filter(n -> !existing.contains(n)).toList();
-        List<String> removed = remove.stream().filter(existing::contains).toList();
-        writeMembers(group.id(), added);
-        List<WriteRequest> deletes = removed.stream()
-                .map(n -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
-                        .key(Map.of(Tables.PK, Docs.s(GROUP + group.id()), Tables.SK, Docs.s(MEMBER + n))).build()).build())
-                .toList();
-        BatchWrites.write(tables.client(), tables.names().accounts(), deletes);
-        long delta = added.size() - removed.size();
+        List<Callable<Integer>> changes = new ArrayList<>();
+        for (String number : new java.util.LinkedHashSet<>(add)) {
+            if (!removeSet.contains(number)) {
+                changes.add(() -> addMember(group.id(), number));
+            }
+        }
+        for (String number : removeSet) {
+            changes.add(() -> removeMember(group.id(), number));
+        }
+        long change = 0;
+        try {
+            for (Future<Integer> done : WRITERS.invokeAll(changes)) {
+                change += done.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while changing the members of group " + group.id(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        long delta = change;
         var response = tables.client().updateItem(b -> b
                 .tableName(tables.names().accounts())
                 .key(Map.of(Tables.PK, Docs.s(DynamoAccountStore.pk(group.accountId())), Tables.SK, Docs.s(GROUP + group.id())))
@@ -132,6 +157,30 @@ public class DynamoGroupStore implements GroupStore {
                 .returnValues(ReturnValue.UPDATED_NEW));
         long size = Long.parseLong(response.attributes().get("size").n());
         return new Group(group.accountId(), group.id(), group.name(), size, group.createdAt());
+    }
+
+    /** 1 if this call made {@code number} a member, 0 if it was one already (a duplicate is ignored). */
+    private int addMember(String groupId, String number) {
+        try {
+            tables.client().putItem(b -> b.tableName(tables.names().accounts())
+                    .item(memberKey(groupId, number))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return 1;
+        } catch (ConditionalCheckFailedException alreadyMember) {
+            return 0;
+        }
+    }
+
+    /** -1 if this call removed {@code number}, 0 if it was not a member. */
+    private int removeMember(String groupId, String number) {
+        var deleted = tables.client().deleteItem(b -> b.tableName(tables.names().accounts())
+                .key(memberKey(groupId, number))
+                .returnValues(ReturnValue.ALL_OLD));
+        return deleted.hasAttributes() && !deleted.attributes().isEmpty() ? -1 : 0;
+    }
+
+    private static Map<String, AttributeValue> memberKey(String groupId, String number) {
+        return Map.of(Tables.PK, Docs.s(GROUP + groupId), Tables.SK, Docs.s(MEMBER + number));
     }
 
     @Override
@@ -150,32 +199,6 @@ public class DynamoGroupStore implements GroupStore {
                         Tables.PK, Docs.s(GROUP + groupId), Tables.SK, Docs.s(MEMBER + n))).build()).build())
                 .toList();
         BatchWrites.write(tables.client(), tables.names().accounts(), puts);
-    }
-
-    private Set<String> existing(String groupId, List<String> numbers) {
-        Set<String> found = new HashSet<>();
-        List<String> distinct = new ArrayList<>(new HashSet<>(numbers));
-        for (int from = 0; from < distinct.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(from + 100, distinct.size())).stream()
-                    .map(n -> Map.of(Tables.PK, Docs.s(GROUP + groupId), Tables.SK, Docs.s(MEMBER + n)))
-                    .toList();
-            Map<String, KeysAndAttributes> request = new HashMap<>(Map.of(tables.names().accounts(),
-                    KeysAndAttributes.builder().keys(keys).build()));
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> call = request;
-                var response = tables.client().batchGetItem(b -> b.requestItems(call));
-                response.responses().getOrDefault(tables.names().accounts(), List.of())
-                        .forEach(item -> found.add(item.get(Tables.SK).s().substring(MEMBER.length())));
-                request = response.hasUnprocessedKeys() ? new HashMap<>(response.unprocessedKeys()) : Map.of();
-            }
-        }
-        return found;
-    }
-
-    private static List<String> concat(Collection<String> a, Collection<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static Group fromItem(String accountId, EnhancedDocument doc) {
