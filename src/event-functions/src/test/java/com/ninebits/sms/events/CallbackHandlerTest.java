@@ -14,6 +14,7 @@ import com.ninebits.sms.domain.callback.Subscription;
 import com.ninebits.sms.domain.dispatch.MessageKey;
 import com.ninebits.sms.domain.webhook.WebhookSettings;
 import com.ninebits.sms.testsupport.CallbackSignatures;
+import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.LocalStackResource;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -244,6 +246,11 @@ class CallbackHandlerTest {
         FailedCallbacks.Failed kept = failed.find(c.accountId(), event.eventId()).orElseThrow();
         assertEquals("http_410", kept.lastError());
         assertEquals(event, kept.event());
+        LocalStack stack = LocalStack.shared();
+        var item = stack.dynamo().getItem(b -> b.tableName(stack.tableName("AccountsTable")).key(Map.of(
+                "pk", AttributeValue.fromS("ACC#" + c.accountId()), "sk", AttributeValue.fromS("CBFAIL#" + event.eventId())))).item();
+        assertEquals(kept.failedAt().plus(Duration.ofDays(30)).getEpochSecond(),
+                Long.parseLong(item.get("expires_at_epoch").n()), "kept 30 days, then expired by the table's TTL");
         assertTrue(sqs.receiveMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).waitTimeSeconds(1)).messages().isEmpty());
     }
 

@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Failed callbacks, kept with the account ({@code ACC#id / CBFAIL#event_id}) until re-sent. */
+/**
+ * Failed callbacks, kept with the account ({@code ACC#id / CBFAIL#event_id}) until re-sent, or
+ * for {@link #KEPT} (DynamoDB's TTL removes them then).
+ */
 @ApplicationScoped
 public class DynamoFailedCallbacks implements FailedCallbacks {
 
     private static final String PREFIX = "CBFAIL#";
+    static final java.time.Duration KEPT = java.time.Duration.ofDays(30);
 
     private final Tables tables;
 
@@ -35,6 +39,7 @@ public class DynamoFailedCallbacks implements FailedCallbacks {
         item.put("attempts", Docs.n(failed.attempts()));
         item.put("last_error", Docs.s(failed.lastError()));
         item.put("failed_at", Docs.s(failed.failedAt().toString()));
+        item.put("expires_at_epoch", Docs.n(failed.failedAt().plus(KEPT).getEpochSecond()));
         tables.client().putItem(b -> b.tableName(tables.names().accounts()).item(item));
     }
 
