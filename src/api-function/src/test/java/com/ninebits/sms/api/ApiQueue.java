@@ -17,7 +17,11 @@ final class ApiQueue {
      * bodies; other groups' messages are made visible again at once.
      */
     static List<String> takeAll(String accountId) {
-        LocalStack stack = LocalStack.shared();
+        return takeAll(LocalStack.shared(), accountId);
+    }
+
+    /** {@link #takeAll(String)} on a stack of a test's own. */
+    static List<String> takeAll(LocalStack stack, String accountId) {
         String url = stack.queueUrl("DispatchQueue");
         List<String> mine = new ArrayList<>();
         int emptyReceives = 0;

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Invariant: exactly ⌊balance / cost⌋ sends are accepted and every other one refused for want of
  * credit; balance = initial − Σ cost of the accepted, never below zero; each accepted batch is
  * readable with all its messages queued and is on the dispatch queue exactly once; a refused send
- * leaves no batch and nothing on the queue.
+ * leaves no batch and nothing on the queue. Copies of one request sent at once are accepted and
+ * charged once.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
@@ -93,6 +94,31 @@ class CreditRaceFaultTest {
                 .collect(Collectors.toSet());
         assertEquals(accepted.size(), queued.size(), "one queue message per accepted batch");
         assertEquals(accepted, queuedReferences);
+    }
+
+    @Test
+    void concurrentCopiesOfOneRequestAreAcceptedAndChargedOnce() throws Exception {
+        var customer = ApiFixtures.newCustomerWithSender(10, "myCode");
+        String reference = "twins-" + UUID.randomUUID();
+
+        List<Object> outcomes = race(IntStream.range(0, 20).<Callable<Object>>mapToObj(i -> () -> {
+            try {
+                return submission.submit(customer.accountId(), new SendRequest("myCode", List.of("+2348020000123", "+2348020000124"),
+                        TWO_PARTS, null, "none", null, null, reference, null, List.of()));
+            } catch (DomainException e) {
+                return e;
+            }
+        }).toList());
+
+        long firsts = outcomes.stream().filter(o -> o instanceof BatchSubmission.Accepted a && !a.replayed()).count();
+        assertEquals(1, firsts, "exactly one acceptance: " + outcomes);
+        for (Object outcome : outcomes) {
+            assertTrue(outcome instanceof BatchSubmission.Accepted
+                            || (outcome instanceof DomainException.Conflict c && "request_in_progress".equals(c.code())),
+                    "a copy is the first acceptance replayed, or told to retry: " + outcome);
+        }
+        given().auth().oauth2(customer.token()).get("/ng/v1/account").then().statusCode(200).body("balance", equalTo(10 - 4));
+        assertEquals(1, ApiQueue.takeAll(customer.accountId()).size());
     }
 
     private static List<Object> race(List<Callable<Object>> tasks) throws Exception {

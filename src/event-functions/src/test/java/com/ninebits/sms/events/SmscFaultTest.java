@@ -9,11 +9,13 @@ import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
+import com.ninebits.sms.testsupport.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Duration;
 import java.util.List;
@@ -116,6 +118,45 @@ class SmscFaultTest {
     @Test
     void aSubmissionWhoseConnectionDroppedIsNeverSentAgain() {
         assertTakenOnceDespite(new FaultySmsc.Drop());
+    }
+
+    @Test
+    void aChunkThatNeedsMoreDeliveriesThanTheQueuesReceiveLimitIsStillSentWhole() {
+        String account = customers.open(100, null);
+        List<String> to = List.of(Customers.number(), Customers.number(), Customers.number());
+        // Four 503s each, then taken: 3 × 4 + 1 = 13 deliveries of one chunk (ten used to send it to the dead-letter queue).
+        to.forEach(number -> smsc.script(number, new FaultySmsc.Answer(503, null), new FaultySmsc.Answer(503, null),
+                new FaultySmsc.Answer(503, null), new FaultySmsc.Answer(503, null)));
+        Batch batch = customers.send(account, to, "Persistent");
+        List<String> ids = FaultInvariant.messageIds(batch);
+
+        int deliveries = 0;
+        boolean done = false;
+        while (!done) {
+            List<Message> received = queue.receive(account, Duration.ofSeconds(2));
+            if (received.isEmpty()) {
+                break;
+            }
+            deliveries++;
+            DispatchQueueDriver.Delivery delivery = queue.invoke(received);
+            queue.settle(delivery);
+            done = delivery.failed().isEmpty();
+            // The back-off is over at once: SQS would offer it again after its wait.
+            received.stream().filter(delivery::failed).forEach(this::visibleNow);
+        }
+
+        assertEquals(13, deliveries, "the chunk came back from the queue after every temporary failure: "
+                + customers.messages(account, batch));
+        assertEquals(List.of(MessageState.Status.DISPATCHED, MessageState.Status.DISPATCHED, MessageState.Status.DISPATCHED),
+                customers.statuses(account, batch));
+        assertEquals(15, smsc.arrivals(ids).size());
+        FaultInvariant.check(customers, smsc, account, 100, false, batch);
+    }
+
+    private void visibleNow(Message message) {
+        LocalStack stack = LocalStack.shared();
+        stack.sqs().changeMessageVisibility(b -> b.queueUrl(stack.queueUrl(DispatchQueueDriver.QUEUE))
+                .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
     }
 
     /** The SMSC took the message but the dispatcher never heard so: sending it again would send it twice. */
