@@ -1,16 +1,11 @@
 package com.ninebits.sms.events;
 
 import com.ninebits.sms.adapters.sqs.SqsDispatchQueue;
-import com.ninebits.sms.domain.account.AccountAdministration;
-import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
-import com.ninebits.sms.domain.batch.BatchReport;
-import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
-import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -55,17 +50,6 @@ class ConcurrentDeliveryFaultTest {
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
-
-    @Inject
-    AccountAdministration administration;
-    @Inject
-    SenderIdRegistry senderIds;
-    @Inject
-    BatchSubmission submission;
-    @Inject
-    AccountStore accounts;
-    @Inject
-    BatchReport report;
     @Inject
     MessageDispatch dispatch;
     @Inject
@@ -74,12 +58,12 @@ class ConcurrentDeliveryFaultTest {
     ReceiptApplication receipts;
 
     private final DispatchQueueDriver queue = new DispatchQueueDriver();
-    private Customers customers;
+    @Inject
+    Customers customers;
     private FaultySmsc smsc;
 
     @BeforeEach
     void fixtures() {
-        customers = new Customers(administration, senderIds, submission, accounts, report);
         smsc = FaultySmsc.Resource.running;
         assertNotNull(smsc, "the SMSC starts with the application");
     }

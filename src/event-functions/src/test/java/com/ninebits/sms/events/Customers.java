@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Customers and their batches, made through the same use cases the API and the send-request queue call. */
-final class Customers {
+@jakarta.inject.Singleton
+class Customers {
 
     static final String SENDER = "myCode";
     // Numbers differ across tests, and across runs against a store kept on disk.

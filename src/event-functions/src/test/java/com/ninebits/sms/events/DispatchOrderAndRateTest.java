@@ -1,17 +1,13 @@
 package com.ninebits.sms.events;
 
 import com.ninebits.sms.adapters.sqs.SqsDispatchQueue;
-import com.ninebits.sms.domain.account.AccountAdministration;
-import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
-import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.MessageRecord;
-import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -51,17 +47,8 @@ class DispatchOrderAndRateTest {
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
-
-    @Inject
-    AccountAdministration administration;
-    @Inject
-    SenderIdRegistry senderIds;
     @Inject
     BatchSubmission submission;
-    @Inject
-    AccountStore accounts;
-    @Inject
-    BatchReport report;
     @Inject
     MessageLedger ledger;
     @Inject
@@ -70,12 +57,12 @@ class DispatchOrderAndRateTest {
     SqsDispatchQueue dispatchQueue;
 
     private final DispatchQueueDriver queue = new DispatchQueueDriver();
-    private Customers customers;
+    @Inject
+    Customers customers;
     private ScriptedSmsc smsc;
 
     @BeforeEach
     void fixtures() {
-        customers = new Customers(administration, senderIds, submission, accounts, report);
         smsc = ScriptedSmsc.Resource.running;
         assertNotNull(smsc, "the SMSC starts with the application");
     }

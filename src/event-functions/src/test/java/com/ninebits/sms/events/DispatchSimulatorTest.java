@@ -1,7 +1,5 @@
 package com.ninebits.sms.events;
 
-import com.ninebits.sms.domain.account.AccountAdministration;
-import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.batch.BatchSubmission;
@@ -9,11 +7,9 @@ import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.MessageRecord;
-import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -52,27 +48,16 @@ class DispatchSimulatorTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     // 161 GSM characters: two parts, so that a refund by parts differs from a refund by messages.
     private static final String TWO_PART_BODY = "x".repeat(161);
-
-    @Inject
-    AccountAdministration administration;
-    @Inject
-    SenderIdRegistry senderIds;
     @Inject
     BatchSubmission submission;
-    @Inject
-    AccountStore accounts;
     @Inject
     BatchReport report;
     @Inject
     MessageLedger ledger;
 
     private final DispatchQueueDriver queue = new DispatchQueueDriver();
-    private Customers customers;
-
-    @BeforeEach
-    void fixtures() {
-        customers = new Customers(administration, senderIds, submission, accounts, report);
-    }
+    @Inject
+    Customers customers;
 
     // Invariant: every message of a dispatched batch ends `dispatched` under the SMSC's id, and
     // dispatching charges nothing beyond what acceptance reserved.

@@ -1,13 +1,9 @@
 package com.ninebits.sms.events;
 
-import com.ninebits.sms.domain.account.AccountAdministration;
-import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchReport;
-import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.dispatch.MessageKey;
-import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.domain.text.Encoding;
 import com.ninebits.sms.testsupport.Kannel;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,25 +68,16 @@ class KannelDispatchTest {
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(15);
-
-    @Inject
-    AccountAdministration administration;
-    @Inject
-    SenderIdRegistry senderIds;
-    @Inject
-    BatchSubmission submission;
-    @Inject
-    AccountStore accounts;
     @Inject
     BatchReport report;
 
     private final DispatchQueueDriver queue = new DispatchQueueDriver();
-    private Customers customers;
+    @Inject
+    Customers customers;
     private Kannel kannel;
 
     @BeforeEach
     void fixtures() {
-        customers = new Customers(administration, senderIds, submission, accounts, report);
         kannel = KannelStack.running;
         assertNotNull(kannel, "Kannel starts with the application");
     }

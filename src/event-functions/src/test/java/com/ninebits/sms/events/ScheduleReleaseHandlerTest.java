@@ -8,16 +8,13 @@ import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.batch.BatchStore;
 import com.ninebits.sms.domain.batch.CreditReservations;
-import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.dispatch.ReleaseSchedule;
-import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.testsupport.LocalStackResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -58,10 +55,6 @@ class ScheduleReleaseHandlerTest {
     @Inject
     AccountAdministration administration;
     @Inject
-    SenderIdRegistry senderIds;
-    @Inject
-    BatchSubmission submission;
-    @Inject
     AccountStore accounts;
     @Inject
     BatchReport report;
@@ -74,12 +67,8 @@ class ScheduleReleaseHandlerTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final DispatchQueueDriver queue = new DispatchQueueDriver();
-    private Customers customers;
-
-    @BeforeEach
-    void fixtures() {
-        customers = new Customers(administration, senderIds, submission, accounts, report);
-    }
+    @Inject
+    Customers customers;
 
     // Invariant: a scheduled batch joins its account's dispatch queue only once its send_at has
     // come, and exactly once however often the schedule runs.

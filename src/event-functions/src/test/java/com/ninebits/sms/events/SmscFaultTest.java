@@ -1,14 +1,10 @@
 package com.ninebits.sms.events;
 
-import com.ninebits.sms.domain.account.AccountAdministration;
-import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
-import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
-import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.testsupport.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -49,29 +45,20 @@ class SmscFaultTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final Duration TOO_LATE = Duration.ofSeconds(6);
     private static final int ENOUGH_DELIVERIES = 10;
-
-    @Inject
-    AccountAdministration administration;
-    @Inject
-    SenderIdRegistry senderIds;
     @Inject
     BatchSubmission submission;
-    @Inject
-    AccountStore accounts;
-    @Inject
-    BatchReport report;
     @Inject
     MessageLedger ledger;
     @Inject
     ReceiptApplication receipts;
 
     private final DispatchQueueDriver queue = new DispatchQueueDriver();
-    private Customers customers;
+    @Inject
+    Customers customers;
     private FaultySmsc smsc;
 
     @BeforeEach
     void fixtures() {
-        customers = new Customers(administration, senderIds, submission, accounts, report);
         smsc = FaultySmsc.Resource.running;
         assertNotNull(smsc, "the SMSC starts with the application");
     }

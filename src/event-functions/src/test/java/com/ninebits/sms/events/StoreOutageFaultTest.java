@@ -1,16 +1,12 @@
 package com.ninebits.sms.events;
 
-import com.ninebits.sms.domain.account.AccountAdministration;
-import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchReport;
-import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.MessageRecord;
 import com.ninebits.sms.domain.receipt.DeliveryReceipt;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
-import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.testsupport.LocalStack;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,15 +77,6 @@ class StoreOutageFaultTest {
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
-
-    @Inject
-    AccountAdministration administration;
-    @Inject
-    SenderIdRegistry senderIds;
-    @Inject
-    BatchSubmission submission;
-    @Inject
-    AccountStore accounts;
     @Inject
     BatchReport report;
     @Inject
@@ -100,14 +87,14 @@ class StoreOutageFaultTest {
     private LocalStack stack;
     private FaultySmsc smsc;
     private DispatchQueueDriver queue;
-    private Customers customers;
+    @Inject
+    Customers customers;
 
     @BeforeEach
     void fixtures() {
         stack = StoreOnDisk.stack;
         smsc = StoreOnDisk.smsc;
         queue = new DispatchQueueDriver(stack);
-        customers = new Customers(administration, senderIds, submission, accounts, report);
     }
 
     @AfterEach
