@@ -18,6 +18,7 @@ import com.ninebits.sms.domain.dispatch.Submission;
 import com.ninebits.sms.domain.dispatch.SubmitResult;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -58,7 +59,8 @@ public final class HttpSmsc implements Smsc, AutoCloseable {
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 // Statuses are answers to map, not failures to throw.
-                .disableDefaultMapper(true);
+                .disableDefaultMapper(true)
+                .property(QuarkusRestClientProperties.CONNECTION_TTL, SmscAnswers.IDLE_CONNECTION_SECONDS);
         Optional<String> credentials = authValue.filter(v -> !v.isBlank());
         if (credentials.isPresent()) {
             // The header's name is configuration, which no @HeaderParam can name.

@@ -17,6 +17,7 @@ import com.ninebits.sms.domain.dispatch.SubmitResult;
 import com.ninebits.sms.domain.text.Encoding;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -72,6 +73,7 @@ public final class KannelSmsc implements Smsc, AutoCloseable {
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 // Statuses are answers to map, not failures to throw.
                 .disableDefaultMapper(true)
+                .property(QuarkusRestClientProperties.CONNECTION_TTL, SmscAnswers.IDLE_CONNECTION_SECONDS)
                 .build(KannelSendsms.class);
         this.username = username;
         this.password = password;

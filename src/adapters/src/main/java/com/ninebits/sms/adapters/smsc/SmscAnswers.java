@@ -15,6 +15,13 @@ final class SmscAnswers {
     /** How long to hold off after the SMSC could not be reached or did not answer in time. */
     static final Duration UNREACHABLE = Duration.ofSeconds(5);
     static final Duration LONGEST = RetryAfter.LONGEST;
+    /**
+     * Seconds a kept-alive connection to an SMSC may idle before it is dropped on our side. A
+     * connection the SMSC closed while idle fails the next submission with "connection closed",
+     * which reads as "may have been sent" (unknown, charged); dropping idle connections before
+     * any usual server idle timeout (Apache's is 5 s) keeps that for real failures.
+     */
+    static final int IDLE_CONNECTION_SECONDS = 2;
     private static final int REASON_LENGTH = 200;
 
     private SmscAnswers() {
