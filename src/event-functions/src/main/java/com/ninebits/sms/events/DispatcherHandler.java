@@ -11,6 +11,7 @@ import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -82,9 +83,7 @@ public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         try {
             chunk = queue.read(record.getBody());
         } catch (IllegalArgumentException e) {
-            // Poison: handed back until the queue's redrive policy moves it to the dead-letter queue.
-            LOG.errorf("dispatch message=%s is not a dispatch chunk; left for the dead-letter queue", record.getMessageId());
-            return Duration.ofSeconds(30);
+            return deadLetter(record);
         }
         try {
             MessageDispatch.Outcome outcome = dispatch.dispatch(chunk, deadline);
@@ -106,6 +105,29 @@ public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchRespo
             LOG.errorf(e, "dispatch account=%s reference=%s first=%d outcome=error", chunk.accountId(), chunk.referenceId(),
                     chunk.firstIndex());
             return Duration.ofSeconds(5);
+        }
+    }
+
+    /**
+     * Poison (a body no dispatcher can read) goes straight to the dead-letter queue: handed back
+     * instead, it would hold its account's later chunks through every one of the queue's receives.
+     */
+    private Duration deadLetter(SQSEvent.SQSMessage record) {
+        try {
+            String url = queues.dispatchdlq().orElseThrow(() -> new IllegalStateException(
+                    "sms.queue.dispatchdlq (env SMS_QUEUE_DISPATCHDLQ) is not set"));
+            String group = groupOf(record);
+            sqs.sendMessage(b -> b.queueUrl(url).messageBody(record.getBody())
+                    .messageGroupId(group.isEmpty() ? "unreadable" : group)
+                    .messageDeduplicationId(record.getMessageId())
+                    .messageAttributes(Map.of("problem", MessageAttributeValue.builder().dataType("String")
+                            .stringValue("not a dispatch chunk").build())));
+            LOG.errorf("dispatch message=%s is not a dispatch chunk; moved to the dead-letter queue", record.getMessageId());
+            return null;
+        } catch (RuntimeException e) {
+            LOG.errorf("dispatch message=%s is not a dispatch chunk, and the dead-letter queue refused it (%s); handed back",
+                    record.getMessageId(), e.toString());
+            return Duration.ofSeconds(30);
         }
     }
 

@@ -110,6 +110,11 @@ class CallbackQueueDownTest {
             }
 
             @Override
+            public Optional<String> dispatchdlq() {
+                return Optional.empty();
+            }
+
+            @Override
             public Optional<String> sendrequests() {
                 return Optional.empty();
             }

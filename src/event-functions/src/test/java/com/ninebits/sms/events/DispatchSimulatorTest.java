@@ -7,6 +7,7 @@ import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.MessageRecord;
+import com.ninebits.sms.testsupport.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -222,6 +223,28 @@ class DispatchSimulatorTest {
         assertEquals(Map.of(), ledger.records(account, batch.referenceId(), 0, batch.recipients().size()), "nothing was claimed or sent");
         assertEquals(List.of(MessageState.Status.QUEUED, MessageState.Status.QUEUED), customers.statuses(account, batch));
         assertEquals(98, customers.balance(account));
+    }
+
+    // Invariant: a queue message no dispatcher can read goes to the dead-letter queue at once, with
+    // its problem, and does not hold back its account's next chunk.
+    @Test
+    void anUnreadableMessageGoesToTheDeadLetterQueueAndTheAccountGoesOn() {
+        String account = customers.open(100, null);
+        queue.send(account, "{\"not\":\"a chunk\"}");
+        Batch batch = customers.send(account, List.of(Customers.number()), "After the poison");
+
+        // One event or two (SQS may hand over the group's two messages together): none is handed back.
+        assertEquals(List.of(), queue.deliver(queue.receiveSome(account, PATIENCE)).failed());
+        if (customers.statuses(account, batch).get(0) == MessageState.Status.QUEUED) {
+            assertEquals(List.of(), queue.deliver(queue.receiveSome(account, PATIENCE)).failed());
+        }
+
+        assertEquals(List.of(MessageState.Status.DISPATCHED), customers.statuses(account, batch));
+        LocalStack stack = LocalStack.shared();
+        String dlq = stack.queueUrl("DispatchDeadLetterQueue");
+        List<Message> dead = SqsEvents.peek(stack.sqs(), dlq, m -> m.body().equals("{\"not\":\"a chunk\"}")
+                && m.messageAttributes().containsKey("problem"));
+        assertEquals(1, dead.size(), "the unreadable message, with its problem");
     }
 
     // ------------------------------------------------------------------------- helpers

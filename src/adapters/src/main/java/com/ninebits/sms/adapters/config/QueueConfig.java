@@ -11,6 +11,9 @@ public interface QueueConfig {
     /** The FIFO dispatch queue (message group = account). */
     String dispatch();
 
+    /** The dispatch queue's dead-letter queue, where the dispatcher puts a message it cannot read (env {@code SMS_QUEUE_DISPATCHDLQ}). */
+    Optional<String> dispatchdlq();
+
     /** The send-request queue that producers inside the AWS account send batches to. */
     Optional<String> sendrequests();
 
