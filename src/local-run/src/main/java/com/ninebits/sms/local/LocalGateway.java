@@ -501,6 +501,30 @@ public final class LocalGateway implements AutoCloseable {
         return stack;
     }
 
+    /** Process ids of every live function instance, by instance label ({@code ApiFunction#1}). */
+    public Map<String, Long> instancePids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (Running running : functions.values()) {
+            for (FunctionProcess p : running.instances()) {
+                if (p != null && p.isAlive()) {
+                    pids.put(p.label(), p.pid());
+                }
+            }
+        }
+        return pids;
+    }
+
+    /** Invocations of a function that its instances have answered since the start. */
+    public long finishedInvocations(String functionLogicalId) {
+        Running running = functions.get(functionLogicalId);
+        return running == null ? 0 : running.runtime().finishedInvocations();
+    }
+
+    /** SQS requests the event source mappings made that received or deleted messages (empty polls not counted). */
+    public long eventSourceRequests() {
+        return pollers.stream().mapToLong(SqsPoller::busyRequests).sum();
+    }
+
     /** Invokes a function directly, as {@code aws lambda invoke} would; waits for the outcome. */
     public InvocationResult invoke(String functionLogicalId, String eventJson) {
         Running running = functions.get(functionLogicalId);
