@@ -116,6 +116,14 @@ public final class LocalGateway implements AutoCloseable {
                     demoToken, overrides, jvmOptions, startupTimeout);
         }
 
+        /** Adds options to every function's JVM (the benchmarks' profiling). */
+        public Options withMoreJvmOptions(List<String> more) {
+            List<String> all = new ArrayList<>(jvmOptions);
+            all.addAll(more);
+            return new Options(apiPort, dlrPort, firstOtherPort, httpInstances, schedulePeriod, adminKey, secretKey,
+                    demoToken, overrides, all, startupTimeout);
+        }
+
         public Options withOverrides(Map<String, String> more) {
             Map<String, String> merged = new LinkedHashMap<>(overrides);
             merged.putAll(more);

@@ -140,7 +140,8 @@ public final class DispatchBenchmark {
         LocalGateway.Options options = LocalGateway.Options.fromEnvironment(Map.of())
                 .withPorts(0, 0, 0)
                 .withHttpInstances(1)
-                .withOverrides(env);
+                .withOverrides(env)
+                .withMoreJvmOptions(profiling());
         Collection<Long> boxes = kannel.boxPids().values();
         List<Double> perSecond = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
@@ -190,6 +191,13 @@ public final class DispatchBenchmark {
             }
         }
         return new Runs(perSecond, List.of(), cpu, kannelCpu, requests, rss);
+    }
+
+    /** With {@code -Dbench.jfr=<dir>}, every function JVM records a JFR profile there (a file per process, named by its pid). */
+    private static List<String> profiling() {
+        String dir = System.getProperty("bench.jfr");
+        return dir == null || dir.isBlank() || dir.startsWith("${") ? List.of()
+                : List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + dir);
     }
 
     /** Sends one batch of {@code messages} recipients; its reference. */
