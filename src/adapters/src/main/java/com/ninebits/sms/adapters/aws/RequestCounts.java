@@ -2,6 +2,7 @@ package com.ninebits.sms.adapters.aws;
 
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -27,11 +28,14 @@ import java.util.concurrent.atomic.LongAdder;
  * For the benchmarks only: counts every DynamoDB and SQS request this process sends (each attempt,
  * as AWS bills them), per operation, and the items of batch requests. Off unless the environment
  * variable {@value #SWITCH} names a directory; then the counts are rewritten there every second and
- * at exit, one file per process ({@code <function>-<pid>.counts}, lines {@code Service.Operation n}).
+ * at exit, one file per process ({@code <function>-<pid>.counts}, lines {@code Service.Operation n}),
+ * with the microseconds spent waiting for the answers ({@code Service.Operation.micros n}).
  */
 final class RequestCounts implements ExecutionInterceptor {
 
     static final String SWITCH = "SMS_BENCH_COUNTERS";
+
+    private static final ExecutionAttribute<Long> SENT_AT = new ExecutionAttribute<>("BenchSentAt");
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final Path file;
@@ -70,9 +74,20 @@ final class RequestCounts implements ExecutionInterceptor {
         String operation = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         add(operation, 1);
+        attributes.putAttribute(SENT_AT, System.nanoTime());
         int items = items(context.request());
         if (items > 0) {
             add(operation + ".items", items);
+        }
+    }
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        Long sentAt = attributes.getAttribute(SENT_AT);
+        if (sentAt != null) {
+            add(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                    + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + ".micros",
+                    (System.nanoTime() - sentAt) / 1_000);
         }
     }
 

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,15 +50,20 @@ public final class AcceptBenchmark {
         try (KannelDirect kannel = KannelDirect.start()) {
             kannelFigures = kannelRuns(kannel);
         }
+        Path counters = Files.createTempDirectory("bench-counters");
         LocalGateway.Options options = LocalGateway.Options.fromEnvironment(Map.of())
                 .withPorts(0, 0, 0)
                 .withHttpInstances(1)
-                .withOverrides(Map.of("SMS_SMSC_CONNECTOR", "simulator",
+                .withOverrides(Map.of("SMS_SMSC_CONNECTOR", "simulator", "SMS_BENCH_COUNTERS", counters.toString(),
                         "SMS_SEND_MAXRECIPIENTS", Integer.toString(Math.max(BIG_BATCH, 10_000))));
         try (LocalGateway gateway = LocalGateway.start(root, options)) {
             String accountToken = openAccount(gateway);
             AcceptBenchmark bench = new AcceptBenchmark(gateway.apiBaseUrl(), accountToken);
+            Thread.sleep(RequestTally.FLUSH_MILLIS);
+            RequestTally before = RequestTally.read(counters, LocalGateway.API_FUNCTION);
             List<List<Double>> ours = bench.latencyRuns();
+            Thread.sleep(RequestTally.FLUSH_MILLIS);
+            RequestTally calls = RequestTally.read(counters, LocalGateway.API_FUNCTION).minus(before);
             List<Double> big = bench.bigRuns();
             List<Double> coldStarts = bench.coldStarts(gateway);
             List<Double> kp50 = kannelFigures.get(0);
@@ -73,6 +79,8 @@ public final class AcceptBenchmark {
             lines.add(String.format("%,d recipients in one request, Kannel: %s", BIG_BATCH, Figures.summary(kbig, "ms")));
             lines.add("  Kannel / ours (times faster)      : " + Figures.ratio(kbig, big));
             lines.add("API function JVM start → first 202  : " + Figures.summary(coldStarts, "ms"));
+            lines.add("store and queue calls of one one-recipient accept, and each one's wait at the client:");
+            lines.add("  " + calls.perMessage(WARM_UP + RUNS * REQUESTS_PER_RUN));
         }
         System.out.println();
         System.out.println("== accept benchmark (" + REQUESTS_PER_RUN + " sequential requests a run, " + RUNS + " runs, "

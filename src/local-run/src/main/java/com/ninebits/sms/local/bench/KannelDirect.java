@@ -51,7 +51,8 @@ final class KannelDirect implements AutoCloseable {
 
     static KannelDirect start() throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        Kannel kannel = Kannel.start(Files.createTempDirectory("bench-kannel"));
+        // At log-level 1 (info), as a gateway in service logs; the tests' harness default is 0 (debug).
+        Kannel kannel = Kannel.start(Files.createTempDirectory("bench-kannel"), 1);
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         receiver.setExecutor(Executors.newFixedThreadPool(4));
         KannelDirect direct = new KannelDirect(kannel, receiver);

@@ -20,9 +20,17 @@ record RequestTally(Map<String, Long> counts) {
     static final long FLUSH_MILLIS = 2_200;
 
     static RequestTally read(Path dir, long eventSourceRequests) {
+        RequestTally functions = read(dir, "");
+        functions.counts.put("EventSourceMapping.Sqs", eventSourceRequests);
+        return functions;
+    }
+
+    /** The counts of one function's processes only (those whose name starts with {@code function}). */
+    static RequestTally read(Path dir, String function) {
         Map<String, Long> sum = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".counts")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(function)
+                    && f.toString().endsWith(".counts")).toList()) {
                 for (String line : Files.readAllLines(file)) {
                     String[] kv = line.split(" ");
                     if (kv.length == 2) {
@@ -33,7 +41,6 @@ record RequestTally(Map<String, Long> counts) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        sum.put("EventSourceMapping.Sqs", eventSourceRequests);
         return new RequestTally(sum);
     }
 
@@ -65,15 +72,27 @@ record RequestTally(Map<String, Long> counts) {
 
     /** SQS requests: the functions' own (a batch call is one request) and the event source mappings' receives and deletes. */
     long sqsRequests() {
-        return counts.entrySet().stream().filter(e -> e.getKey().startsWith("Sqs.") && !e.getKey().endsWith(".items"))
+        return counts.entrySet().stream().filter(e -> e.getKey().startsWith("Sqs.") && !e.getKey().endsWith(".items")
+                        && !e.getKey().endsWith(".micros"))
                 .mapToLong(Map.Entry::getValue).sum() + get("EventSourceMapping.Sqs");
     }
 
-    /** One line: per-operation counts divided by the messages. */
+    /** One line: per-operation counts divided by the messages, and each operation's mean wait for its answer. */
     String perMessage(int messages) {
         StringBuilder b = new StringBuilder();
-        counts.forEach((k, v) -> b.append(b.isEmpty() ? "" : ", ").append(k).append(' ')
-                .append(String.format(java.util.Locale.ROOT, "%.4f", (double) v / messages)));
+        counts.forEach((k, v) -> {
+            if (k.endsWith(".micros") || k.endsWith(".items")) {
+                return;
+            }
+            b.append(b.isEmpty() ? "" : ", ").append(k).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.4f", (double) v / messages));
+            if (counts.containsKey(k + ".items")) {
+                b.append(String.format(java.util.Locale.ROOT, " (%.4f items)", (double) get(k + ".items") / messages));
+            }
+            if (counts.containsKey(k + ".micros")) {
+                b.append(String.format(java.util.Locale.ROOT, " [%.1f ms each]", get(k + ".micros") / 1000.0 / v));
+            }
+        });
         return b.toString();
     }
 }
