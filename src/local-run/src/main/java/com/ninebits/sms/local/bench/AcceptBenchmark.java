@@ -105,13 +105,19 @@ public final class AcceptBenchmark {
             p50s.add(Figures.percentile(latencies, 50));
             p99s.add(Figures.percentile(latencies, 99));
             // Let its reports drain, so that one run's reports do not load the next run.
-            kannel.awaitDelivered("latency" + run, REQUESTS_PER_RUN, Duration.ofMinutes(2));
+            if (!kannel.awaitDelivered("latency" + run, REQUESTS_PER_RUN, Duration.ofMinutes(2))) {
+                System.out.println("(Kannel run latency" + run + ": " + kannel.delivered("latency" + run) + " of "
+                        + REQUESTS_PER_RUN + " delivered reports came back)");
+            }
         }
         List<String> many = IntStream.range(0, BIG_BATCH).mapToObj(i -> String.format("23480%07d1", i)).toList();
         List<Double> big = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
             big.add(kannel.send("big" + run, many));
-            kannel.awaitDelivered("big" + run, BIG_BATCH, Duration.ofMinutes(5));
+            if (!kannel.awaitDelivered("big" + run, BIG_BATCH, Duration.ofMinutes(5))) {
+                System.out.println("(Kannel run big" + run + ": " + kannel.delivered("big" + run) + " of " + BIG_BATCH
+                        + " delivered reports came back)");
+            }
         }
         return List.of(p50s, p99s, big);
     }

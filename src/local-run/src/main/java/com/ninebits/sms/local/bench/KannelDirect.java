@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class KannelDirect implements AutoCloseable {
 
     private static final String DLR_MASK = "19";
+    private static final Duration STALL = Duration.ofSeconds(15);
 
     private final Kannel kannel;
     private final HttpServer receiver;
@@ -51,6 +52,10 @@ final class KannelDirect implements AutoCloseable {
 
     static KannelDirect start() throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // smsbox keeps its connections to the receiver open between reports and does not retry a
+        // report whose connection the server had closed as idle (30 s by default): keep them open.
+        System.setProperty("sun.net.httpserver.idleInterval", "3600");
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "1000");
         // At log-level 1 (info), as a gateway in service logs; the tests' harness default is 0 (debug).
         Kannel kannel = Kannel.start(Files.createTempDirectory("bench-kannel"), 1);
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
@@ -99,11 +104,21 @@ final class KannelDirect implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
-    /** Waits until the run has {@code expected} delivered reports; false if it has not within the limit. */
+    /**
+     * Waits until the run has {@code expected} delivered reports; false if it has not within the
+     * limit, or if none has come for {@code STALL} (smsbox gives up on a report it fails to send).
+     */
     boolean awaitDelivered(String run, int expected, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
+        int seen = -1;
+        long lastProgress = System.nanoTime();
         while (delivered(run) < expected) {
-            if (System.nanoTime() > deadline) {
+            int now = delivered(run);
+            if (now != seen) {
+                seen = now;
+                lastProgress = System.nanoTime();
+            }
+            if (System.nanoTime() > deadline || System.nanoTime() - lastProgress > STALL.toNanos()) {
                 return false;
             }
             Thread.sleep(5);
