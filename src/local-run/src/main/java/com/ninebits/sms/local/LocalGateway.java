@@ -116,6 +116,14 @@ public final class LocalGateway implements AutoCloseable {
                     demoToken, overrides, jvmOptions, startupTimeout);
         }
 
+        /** Adds options to every function's JVM (the benchmarks' profiling). */
+        public Options withMoreJvmOptions(List<String> more) {
+            List<String> all = new ArrayList<>(jvmOptions);
+            all.addAll(more);
+            return new Options(apiPort, dlrPort, firstOtherPort, httpInstances, schedulePeriod, adminKey, secretKey,
+                    demoToken, overrides, all, startupTimeout);
+        }
+
         public Options withOverrides(Map<String, String> more) {
             Map<String, String> merged = new LinkedHashMap<>(overrides);
             merged.putAll(more);
@@ -502,6 +510,30 @@ public final class LocalGateway implements AutoCloseable {
 
     public LocalStack stack() {
         return stack;
+    }
+
+    /** Process ids of every live function instance, by instance label ({@code ApiFunction#1}). */
+    public Map<String, Long> instancePids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (Running running : functions.values()) {
+            for (FunctionProcess p : running.instances()) {
+                if (p != null && p.isAlive()) {
+                    pids.put(p.label(), p.pid());
+                }
+            }
+        }
+        return pids;
+    }
+
+    /** Invocations of a function that its instances have answered since the start. */
+    public long finishedInvocations(String functionLogicalId) {
+        Running running = functions.get(functionLogicalId);
+        return running == null ? 0 : running.runtime().finishedInvocations();
+    }
+
+    /** SQS requests the event source mappings made that received or deleted messages (empty polls not counted). */
+    public long eventSourceRequests() {
+        return pollers.stream().mapToLong(SqsPoller::busyRequests).sum();
     }
 
     /** Invokes a function directly, as {@code aws lambda invoke} would; waits for the outcome. */

@@ -48,6 +48,7 @@ final class RuntimeApi implements Invoker, AutoCloseable {
     private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
     private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger waitingPollers = new AtomicInteger();
+    private final AtomicLong finished = new AtomicLong();
     private final AtomicLong generation = new AtomicLong();
     private final AtomicReference<String> initError = new AtomicReference<>();
     private volatile boolean closed;
@@ -224,7 +225,13 @@ final class RuntimeApi implements Invoker, AutoCloseable {
         if (pending.expiry != null) {
             pending.expiry.cancel(false);
         }
+        finished.incrementAndGet();
         pending.result.complete(result);
+    }
+
+    /** Invocations that an instance has answered (successfully or not) since the start. */
+    long finishedInvocations() {
+        return finished.get();
     }
 
     private static String describe(JsonNode error) {

@@ -3,6 +3,7 @@ package com.ninebits.sms.local;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -28,6 +29,8 @@ final class SqsPoller implements AutoCloseable {
     private final Invoker function;
     private final Thread thread;
     private volatile boolean running;
+    /** ReceiveMessage calls that returned messages, and DeleteMessageBatch calls (empty long polls are a cost per hour, not per message). */
+    private final AtomicLong busyRequests = new AtomicLong();
 
     SqsPoller(String name, SqsClient sqs, Source source, int batchSize, boolean reportBatchItemFailures,
             Invoker function) {
@@ -77,6 +80,7 @@ final class SqsPoller implements AutoCloseable {
         if (batch.isEmpty()) {
             return 0;
         }
+        busyRequests.incrementAndGet();
         byte[] event = Json.bytes(SqsEvents.event(batch, source.queueArn(), source.region()));
         InvocationResult result = function.invoke(event).join();
         List<Message> done = SqsEvents.toDelete(batch, result, reportBatchItemFailures);
@@ -99,8 +103,14 @@ final class SqsPoller implements AutoCloseable {
                     .receiptHandle(messages.get(i).receiptHandle())
                     .build());
         }
+        busyRequests.incrementAndGet();
         DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(source.queueUrl()).entries(entries));
         response.failed().forEach(failure -> Console.warn(name + ": could not delete a message: " + failure.message()));
+    }
+
+    /** SQS requests this event source mapping made that received or deleted messages. */
+    long busyRequests() {
+        return busyRequests.get();
     }
 
     private static String outcome(InvocationResult result) {

@@ -68,6 +68,7 @@ public final class Kannel implements AutoCloseable {
     private final String adminPassword;
     private final String username;
     private final String password;
+    private final int logLevel;
     private final List<Process> processes = new ArrayList<>();
     private final List<String> fakesmscLines = new ArrayList<>();
     private Process fakesmscProcess;
@@ -75,8 +76,9 @@ public final class Kannel implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::close, "kannel-shutdown");
     private boolean closed;
 
-    private Kannel(Path workDir, int adminPort, int sendsmsPort) {
+    private Kannel(Path workDir, int adminPort, int sendsmsPort, int logLevel) {
         this.workDir = workDir;
+        this.logLevel = logLevel;
         this.adminPort = adminPort;
         this.sendsmsPort = sendsmsPort;
         String run = UUID.randomUUID().toString().replace("-", "");
@@ -91,12 +93,21 @@ public final class Kannel implements AutoCloseable {
      * rather than wait in bearerbox's queue.
      */
     public static Kannel start(Path workDir) {
+        return start(workDir, 0);
+    }
+
+    /**
+     * As {@link #start(Path)}, with the boxes' log files at {@code logLevel} (Kannel's 0 debug, 1
+     * info, 2 warning…): tests keep every debug line to read what happened; a benchmark logs as a
+     * gateway in service would.
+     */
+    public static Kannel start(Path workDir, int logLevel) {
         Path bearerbox = binary("bearerbox", BEARERBOX);
         Path smsbox = binary("smsbox", SMSBOX);
         Path fakesmsc = binary("fakesmsc", FAKESMSC);
         Path dir = workDir.toAbsolutePath().normalize();
         int[] ports = freePorts(4);
-        Kannel kannel = new Kannel(dir, ports[0], ports[3]);
+        Kannel kannel = new Kannel(dir, ports[0], ports[3], logLevel);
         Runtime.getRuntime().addShutdownHook(kannel.shutdownHook);
         try {
             Files.createDirectories(dir);
@@ -278,7 +289,8 @@ public final class Kannel implements AutoCloseable {
                 "sendsmsPort", Integer.toString(sendsmsPort),
                 "workDir", workDir.toString(),
                 "username", username,
-                "password", password);
+                "password", password,
+                "logLevel", Integer.toString(logLevel));
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

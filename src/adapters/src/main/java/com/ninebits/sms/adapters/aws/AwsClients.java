@@ -33,6 +33,7 @@ public class AwsClients {
                 .region(region(config))
                 .credentialsProvider(credentials(config.endpoint().dynamodb().isPresent()));
         config.endpoint().dynamodb().ifPresent(builder::endpointOverride);
+        RequestCounts.fromEnvironment().ifPresent(c -> builder.overrideConfiguration(o -> o.addExecutionInterceptor(c)));
         return builder.build();
     }
 
@@ -50,6 +51,7 @@ public class AwsClients {
                 .region(region(config))
                 .credentialsProvider(credentials(config.endpoint().sqs().isPresent()));
         config.endpoint().sqs().ifPresent(builder::endpointOverride);
+        RequestCounts.fromEnvironment().ifPresent(c -> builder.overrideConfiguration(o -> o.addExecutionInterceptor(c)));
         return builder.build();
     }
 
