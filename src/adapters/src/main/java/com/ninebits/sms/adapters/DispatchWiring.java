@@ -30,11 +30,19 @@ import java.time.Clock;
 @ApplicationScoped
 public class DispatchWiring {
 
+    /** Records SMSC acceptances while the dispatcher goes on to the next message (see MessageDispatch). */
+    private static final java.util.concurrent.ExecutorService RECORDER = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "dispatch-recorder");
+        t.setDaemon(true);
+        return t;
+    });
+
     @Produces
     @Singleton
     MessageDispatch messageDispatch(BatchStore batches, AccountStore accounts, MessageLedger ledger, RateLimiter limiter,
                                     Smsc smsc, CallbackQueue callbacks, Clock clock) {
-        return new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock, d -> Thread.sleep(d.toMillis()));
+        return new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock, d -> Thread.sleep(d.toMillis()),
+                RECORDER);
     }
 
     @Produces

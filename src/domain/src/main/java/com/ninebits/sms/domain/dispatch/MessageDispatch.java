@@ -15,10 +15,16 @@ import com.ninebits.sms.domain.phone.PhoneNumbers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
@@ -39,6 +45,8 @@ import java.util.logging.Logger;
 public final class MessageDispatch {
 
     public static final int MAX_ATTEMPTS = 5;
+    /** Recording writes under way at once, at most. */
+    static final int MAX_RECORDING = 32;
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
@@ -52,9 +60,22 @@ public final class MessageDispatch {
     private final CallbackQueue callbacks;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Executor recorder;
 
     public MessageDispatch(BatchStore batches, AccountStore accounts, MessageLedger ledger, RateLimiter limiter, Smsc smsc,
                            CallbackQueue callbacks, Clock clock, Sleeper sleeper) {
+        this(batches, accounts, ledger, limiter, smsc, callbacks, clock, sleeper, Runnable::run);
+    }
+
+    /**
+     * @param recorder runs the writes that record the SMSC's acceptance, so that the next message's
+     *                 claim and submission need not wait for them; every one is awaited before the
+     *                 chunk is left. A stop before one is written leaves that message in flight,
+     *                 exactly as a stop after the SMSC took it always could: it ends {@code unknown}.
+     */
+    public MessageDispatch(BatchStore batches, AccountStore accounts, MessageLedger ledger, RateLimiter limiter, Smsc smsc,
+                           CallbackQueue callbacks, Clock clock, Sleeper sleeper, Executor recorder) {
+        this.recorder = recorder;
         this.batches = batches;
         this.accounts = accounts;
         this.ledger = ledger;
@@ -87,17 +108,38 @@ public final class MessageDispatch {
     }
 
     public Outcome dispatch(DispatchChunk chunk, Instant deadline) {
-        List<CallbackTask> events = new ArrayList<>();
+        List<CallbackTask> events = Collections.synchronizedList(new ArrayList<>());
+        Deque<CompletableFuture<Void>> recording = new ArrayDeque<>();
         try {
-            return dispatch(chunk, deadline, events);
+            return dispatch(chunk, deadline, events, recording);
         } finally {
+            awaitAll(recording);
             if (!events.isEmpty()) {
                 callbacks.send(events);
             }
         }
     }
 
-    private Outcome dispatch(DispatchChunk chunk, Instant deadline, List<CallbackTask> events) {
+    /** Waits for every recording write; the first that failed is thrown. */
+    private static void awaitAll(Deque<CompletableFuture<Void>> recording) {
+        RuntimeException failed = null;
+        while (!recording.isEmpty()) {
+            try {
+                recording.poll().join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                if (failed == null) {
+                    failed = cause;
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private Outcome dispatch(DispatchChunk chunk, Instant deadline, List<CallbackTask> events,
+                             Deque<CompletableFuture<Void>> recording) {
         Optional<Batch> found = batches.find(chunk.accountId(), chunk.referenceId());
         if (found.isEmpty() || !found.get().token().equals(chunk.token())) {
             return new Discarded("no accepted batch for this chunk");
@@ -166,10 +208,16 @@ public final class MessageDispatch {
             }
             SubmitResult result = submit(batch, key, number);
             if (result instanceof SubmitResult.Accepted accepted) {
-                if (ledger.dispatched(key, attempt, accepted.smscMessageId(), clock.instant())) {
-                    tell.moved(key, new MessageState(index, number, MessageState.Status.DISPATCHED, batch.parts(),
-                            accepted.smscMessageId(), null, clock.instant(), null));
+                MessageState dispatched = new MessageState(index, number, MessageState.Status.DISPATCHED, batch.parts(),
+                        accepted.smscMessageId(), null, clock.instant(), null);
+                if (recording.size() >= MAX_RECORDING) {
+                    recording.poll().join();
                 }
+                recording.add(CompletableFuture.runAsync(() -> {
+                    if (ledger.dispatched(key, attempt, accepted.smscMessageId(), dispatched.updatedAt())) {
+                        tell.moved(key, dispatched);
+                    }
+                }, recorder));
                 submitted++;
             } else if (result instanceof SubmitResult.Unanswered unanswered) {
                 // The SMSC may have taken it: never submitted again, and not refunded; its report still finds it.

@@ -68,8 +68,16 @@ final class InMemoryLedger implements MessageLedger {
         return true;
     }
 
+    /** A fault to inject: thrown by the next {@link #dispatched}, as if the store refused the write. */
+    RuntimeException failNextDispatched;
+
     @Override
     public synchronized boolean dispatched(MessageKey key, int attempt, String smscMessageId, Instant now) {
+        if (failNextDispatched != null) {
+            RuntimeException e = failNextDispatched;
+            failNextDispatched = null;
+            throw e;
+        }
         Entry entry = entries.get(key);
         if (entry == null || entry.state.status() != MessageState.Status.QUEUED || entry.attempts != attempt
                 || !entry.inFlight) {

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,6 +122,52 @@ class MessageDispatchTest {
             perSecond.merge(second, call.submission().parts(), Integer::sum);
         }
         return perSecond;
+    }
+
+    // --- recording acceptances while the next message goes out ---
+
+    @Test
+    void everyAcceptanceIsRecordedBeforeTheChunkIsLeftWhenRecordingRunsAlongside() {
+        ExecutorService recorder = Executors.newSingleThreadExecutor();
+        try {
+            MessageDispatch alongside = new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock, sleeper,
+                    recorder);
+            Batch b = accepted(1, N0, N1, N2);
+
+            assertEquals(new Done(3), alongside.dispatch(whole(b), clock.instant().plus(Duration.ofMinutes(5))));
+
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Status.DISPATCHED, record(i).state().status());
+                assertFalse(record(i).inFlight());
+            }
+            assertEquals(3, callbacks.sent.size());
+        } finally {
+            recorder.shutdownNow();
+        }
+    }
+
+    // Invariant: a message the SMSC took whose acceptance could not be recorded is never sent again.
+    @Test
+    void anAcceptanceThatCouldNotBeRecordedLeavesTheMessageInFlightAndItIsNotSentAgain() {
+        ExecutorService recorder = Executors.newSingleThreadExecutor();
+        try {
+            MessageDispatch alongside = new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock, sleeper,
+                    recorder);
+            Batch b = accepted(1, N0, N1);
+            ledger.failNextDispatched = new IllegalStateException("store refused");
+
+            assertThrows(IllegalStateException.class,
+                    () -> alongside.dispatch(whole(b), clock.instant().plus(Duration.ofMinutes(5))));
+            assertTrue(record(0).inFlight());
+
+            alongside.dispatch(whole(b), clock.instant().plus(Duration.ofMinutes(5)));
+
+            assertEquals(Status.UNKNOWN, record(0).state().status());
+            assertEquals(Status.DISPATCHED, record(1).state().status());
+            assertEquals(List.of(N0, N1), smsc.numbersSubmitted());
+        } finally {
+            recorder.shutdownNow();
+        }
     }
 
     // --- callback events ---
