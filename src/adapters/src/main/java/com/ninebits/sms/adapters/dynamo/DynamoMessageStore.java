@@ -11,7 +11,6 @@ import com.ninebits.sms.domain.receipt.ReceiptLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Instant;
@@ -56,21 +55,15 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
     @Override
     public Map<MessageState.Status, Integer> counts(String accountId, String referenceId) {
         Map<MessageState.Status, Integer> out = new java.util.EnumMap<>(MessageState.Status.class);
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse response = tables.client().query(b -> b
-                    .tableName(tables.names().messages())
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", Docs.s(pk(accountId, referenceId))))
-                    .projectionExpression("#status")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .exclusiveStartKey(exclusiveStart));
-            for (Map<String, AttributeValue> item : response.items()) {
-                out.merge(MessageState.Status.valueOf(str(item, "status").toUpperCase(Locale.ROOT)), 1, Integer::sum);
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        // The paginator reads page after page until the batch's records end.
+        for (Map<String, AttributeValue> item : tables.client().queryPaginator(b -> b
+                .tableName(tables.names().messages())
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Docs.s(pk(accountId, referenceId))))
+                .projectionExpression("#status")
+                .expressionAttributeNames(Map.of("#status", "status"))).items()) {
+            out.merge(MessageState.Status.valueOf(str(item, "status").toUpperCase(Locale.ROOT)), 1, Integer::sum);
+        }
         return out;
     }
 
@@ -80,25 +73,17 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
         if (to <= from) {
             return out;
         }
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse response = tables.client().query(b -> b
-                    .tableName(tables.names().messages())
-                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":pk", Docs.s(pk(accountId, referenceId)),
-                            ":from", Docs.s(sk(from)), ":to", Docs.s(sk(Math.max(from, to - 1)))))
-                    .exclusiveStartKey(exclusiveStart));
-            for (Map<String, AttributeValue> item : response.items()) {
-                MessageState state = state(item);
-                int index = state.index();
-                int attempts = item.containsKey("attempts") ? Integer.parseInt(item.get("attempts").n()) : 0;
-                boolean inFlight = item.containsKey("in_flight") && Boolean.TRUE.equals(item.get("in_flight").bool());
-                int refundDue = item.containsKey("refund_due") ? Integer.parseInt(item.get("refund_due").n()) : 0;
-                out.put(index, new MessageRecord(state, attempts, inFlight, refundDue));
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        for (Map<String, AttributeValue> item : tables.client().queryPaginator(b -> b
+                .tableName(tables.names().messages())
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", Docs.s(pk(accountId, referenceId)),
+                        ":from", Docs.s(sk(from)), ":to", Docs.s(sk(Math.max(from, to - 1)))))).items()) {
+            MessageState state = state(item);
+            int attempts = item.containsKey("attempts") ? Integer.parseInt(item.get("attempts").n()) : 0;
+            boolean inFlight = item.containsKey("in_flight") && Boolean.TRUE.equals(item.get("in_flight").bool());
+            int refundDue = item.containsKey("refund_due") ? Integer.parseInt(item.get("refund_due").n()) : 0;
+            out.put(state.index(), new MessageRecord(state, attempts, inFlight, refundDue));
+        }
         return out;
     }
 
