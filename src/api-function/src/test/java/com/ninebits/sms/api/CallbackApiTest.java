@@ -8,6 +8,7 @@ import com.ninebits.sms.domain.callback.FailedCallbacks;
 import com.ninebits.sms.domain.callback.StatusEvent;
 import com.ninebits.sms.domain.callback.Subscription;
 import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.testsupport.QueueReader;
 import com.ninebits.sms.testsupport.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -53,18 +53,9 @@ class CallbackApiTest {
     }
 
     private List<CallbackTask> queuedFor(String accountId) {
-        List<CallbackTask> out = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            sqs.receiveMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).maxNumberOfMessages(10).waitTimeSeconds(1))
-                    .messages().forEach(m -> {
-                        CallbackTask task = StatusEventJson.readTask(m.body());
-                        if (task.event().accountId().equals(accountId)) {
-                            out.add(task);
-                            sqs.deleteMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).receiptHandle(m.receiptHandle()));
-                        }
-                    });
-        }
-        return out;
+        return QueueReader.take(sqs, queues.callbacks().orElseThrow(),
+                        body -> StatusEventJson.readTask(body).event().accountId().equals(accountId))
+                .stream().map(StatusEventJson::readTask).toList();
     }
 
     @Test

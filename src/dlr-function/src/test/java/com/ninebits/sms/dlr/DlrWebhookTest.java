@@ -15,6 +15,7 @@ import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.sender.SenderId;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.domain.webhook.WebhookSettings;
+import com.ninebits.sms.testsupport.QueueReader;
 import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -112,18 +113,9 @@ class DlrWebhookTest {
 
     /** The status events queued for the customer about this message, in the order queued. */
     private List<StatusEvent> queuedEvents(MessageKey key) {
-        List<StatusEvent> out = new java.util.ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            sqs.receiveMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).maxNumberOfMessages(10).waitTimeSeconds(1))
-                    .messages().forEach(m -> {
-                        StatusEvent e = StatusEventJson.readTask(m.body()).event();
-                        if (e.messageId().equals(key.messageId())) {
-                            out.add(e);
-                            sqs.deleteMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).receiptHandle(m.receiptHandle()));
-                        }
-                    });
-        }
-        return out;
+        return QueueReader.take(sqs, queues.callbacks().orElseThrow(),
+                        body -> StatusEventJson.readTask(body).event().messageId().equals(key.messageId()))
+                .stream().map(body -> StatusEventJson.readTask(body).event()).toList();
     }
 
     // Invariant: each applied move of a subscribed message queues one event carrying the SMSC's timestamp;

@@ -17,6 +17,7 @@ import com.ninebits.sms.domain.sender.SenderId;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.domain.webhook.WebhookSettings;
 import com.ninebits.sms.testsupport.LocalStack;
+import com.ninebits.sms.testsupport.QueueReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -31,7 +32,6 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,17 +136,9 @@ class CallbackQueueDownTest {
             resent += sent;
         } while (sent > 0);
 
-        List<StatusEvent> queued = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()
-                    .forEach(m -> {
-                        StatusEvent e = StatusEventJson.readTask(m.body()).event();
-                        if (e.accountId().equals(account)) {
-                            queued.add(e);
-                        }
-                        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-                    });
-        }
+        List<StatusEvent> queued = QueueReader.take(sqs, queueUrl,
+                        body -> StatusEventJson.readTask(body).event().accountId().equals(account))
+                .stream().map(body -> StatusEventJson.readTask(body).event()).toList();
         assertTrue(resent >= 2);
         assertEquals(2, queued.size());
         assertTrue(queued.stream().allMatch(e -> e.status() == MessageState.Status.DISPATCHED));
