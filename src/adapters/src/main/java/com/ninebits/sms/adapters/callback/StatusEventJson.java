@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.callback.CallbackTask;
 import com.ninebits.sms.domain.callback.StatusEvent;
+import com.ninebits.sms.domain.dispatch.MessageKey;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
@@ -44,9 +45,6 @@ public final class StatusEventJson {
 
     private static Wire wire(StatusEvent e) {
         Wire w = new Wire();
-        w.event_id = e.eventId();
-        w.account_id = e.accountId();
-        w.reference_id = e.referenceId();
         w.message_id = e.messageId();
         w.to = e.to();
         w.status = e.status().wire();
@@ -60,10 +58,13 @@ public final class StatusEventJson {
     }
 
     private static StatusEvent event(Wire w) {
-        if (w.event_id == null || w.account_id == null || w.message_id == null || w.status == null) {
-            throw new IllegalArgumentException("not a status event: ids or status missing");
+        MessageKey key = MessageKey.parse(w.message_id)
+                .orElseThrow(() -> new IllegalArgumentException("not a status event: no message id"));
+        if (w.status == null) {
+            throw new IllegalArgumentException("not a status event: no status");
         }
-        return new StatusEvent(w.event_id, w.account_id, w.reference_id, w.message_id, w.to,
+        // The event id, account and reference all follow from the message id.
+        return new StatusEvent(key, w.to,
                 MessageState.Status.valueOf(w.status.toUpperCase(Locale.ROOT)), w.error_code, w.parts, w.smsc_message_id,
                 w.smsc_timestamp == null ? null : Instant.parse(w.smsc_timestamp),
                 w.updated_at == null ? null : Instant.parse(w.updated_at), w.callback_url);
@@ -88,9 +89,6 @@ public final class StatusEventJson {
     /** Public fields: Jackson needs no reflection configuration beyond this class. */
     @RegisterForReflection
     public static final class Wire {
-        public String event_id;
-        public String account_id;
-        public String reference_id;
         public String message_id;
         public String to;
         public String status;

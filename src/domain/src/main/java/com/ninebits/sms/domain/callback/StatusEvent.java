@@ -15,15 +15,29 @@ import java.util.HexFormat;
  * event id is derived from them, and every copy of the same change carries the same event id,
  * which is what receivers de-duplicate on.
  */
-public record StatusEvent(String eventId, String accountId, String referenceId, String messageId, String to,
-                          MessageState.Status status, String errorCode, int parts, String smscMessageId,
-                          Instant smscTimestamp, Instant updatedAt, String callbackUrl) {
+public record StatusEvent(MessageKey key, String to, MessageState.Status status, String errorCode, int parts,
+                          String smscMessageId, Instant smscTimestamp, Instant updatedAt, String callbackUrl) {
 
     /** The event for the state a message has just moved to. */
     public static StatusEvent of(MessageKey key, MessageState state, Subscription subscription) {
-        return new StatusEvent(eventId(key.messageId(), state.status()), key.accountId(), key.referenceId(),
-                key.messageId(), state.to(), state.status(), state.errorCode(), state.parts(), state.smscMessageId(),
+        return new StatusEvent(key, state.to(), state.status(), state.errorCode(), state.parts(), state.smscMessageId(),
                 state.smscTimestamp(), state.updatedAt(), subscription.callbackUrl());
+    }
+
+    public String eventId() {
+        return eventId(key.messageId(), status);
+    }
+
+    public String accountId() {
+        return key.accountId();
+    }
+
+    public String referenceId() {
+        return key.referenceId();
+    }
+
+    public String messageId() {
+        return key.messageId();
     }
 
     static String eventId(String messageId, MessageState.Status status) {
