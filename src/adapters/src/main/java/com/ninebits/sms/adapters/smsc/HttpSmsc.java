@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -18,7 +17,6 @@ import com.ninebits.sms.domain.dispatch.Submission;
 import com.ninebits.sms.domain.dispatch.SubmitResult;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -54,13 +52,7 @@ public final class HttpSmsc implements Smsc, AutoCloseable {
     /** @param authValue sent as header {@code authHeader} on every request; empty: no credentials are sent */
     public HttpSmsc(URI url, String authHeader, Optional<String> authValue, Fields fields,
             Duration connectTimeout, Duration readTimeout, Clock clock) {
-        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(url)
-                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                // Statuses are answers to map, not failures to throw.
-                .disableDefaultMapper(true)
-                .property(QuarkusRestClientProperties.CONNECTION_TTL, SmscAnswers.IDLE_CONNECTION_SECONDS);
+        QuarkusRestClientBuilder builder = SmscAnswers.client(url, connectTimeout, readTimeout);
         Optional<String> credentials = authValue.filter(v -> !v.isBlank());
         if (credentials.isPresent()) {
             // The header's name is configuration, which no @HeaderParam can name.

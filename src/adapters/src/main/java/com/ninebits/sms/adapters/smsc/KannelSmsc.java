@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -16,8 +15,6 @@ import com.ninebits.sms.domain.dispatch.Submission;
 import com.ninebits.sms.domain.dispatch.SubmitResult;
 import com.ninebits.sms.domain.text.Encoding;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -67,13 +64,7 @@ public final class KannelSmsc implements Smsc, AutoCloseable {
      */
     public KannelSmsc(URI sendsmsUrl, String username, String password, Optional<String> dlrBase, Optional<String> dlrSecret,
             Duration connectTimeout, Duration readTimeout, Clock clock) {
-        this.sendsms = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(sendsmsUrl)
-                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                // Statuses are answers to map, not failures to throw.
-                .disableDefaultMapper(true)
-                .property(QuarkusRestClientProperties.CONNECTION_TTL, SmscAnswers.IDLE_CONNECTION_SECONDS)
+        this.sendsms = SmscAnswers.client(sendsmsUrl, connectTimeout, readTimeout)
                 .build(KannelSendsms.class);
         this.username = username;
         this.password = password;

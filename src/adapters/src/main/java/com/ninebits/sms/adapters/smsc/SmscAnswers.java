@@ -1,8 +1,13 @@
 package com.ninebits.sms.adapters.smsc;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 import com.ninebits.sms.adapters.http.RetryAfter;
 import com.ninebits.sms.domain.dispatch.SubmitResult;
@@ -22,6 +27,19 @@ final class SmscAnswers {
      * any usual server idle timeout (Apache's is 5 s) keeps that for real failures.
      */
     static final int IDLE_CONNECTION_SECONDS = 2;
+
+    /**
+     * The REST client every SMSC connector calls through: its timeouts, statuses mapped by
+     * {@link #of} rather than thrown, idle connections dropped early.
+     */
+    static QuarkusRestClientBuilder client(URI url, Duration connectTimeout, Duration readTimeout) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(url)
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .disableDefaultMapper(true)
+                .property(QuarkusRestClientProperties.CONNECTION_TTL, IDLE_CONNECTION_SECONDS);
+    }
     private static final int REASON_LENGTH = 200;
 
     private SmscAnswers() {
