@@ -12,13 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Messages ({@code MSG#account#reference / index}): one item per message once it left the queue,
@@ -226,16 +226,29 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
             set.append(", smsc_message_id = if_not_exists(smsc_message_id, :smsc)");
             values.put(":smsc", Docs.s(smscMessageId));
         }
-        Optional<Map<String, AttributeValue>> moved = updateReturning(key, set.toString(),
-                "attribute_exists(pk) AND #status IN (" + in + ")", Map.of("#status", "status"), values, ReturnValue.ALL_NEW);
-        if (moved.isPresent()) {
-            return new Move(Applied.MOVED, state(moved.get()), subscription(moved.get()));
+        Map<String, AttributeValue> itemKey = Map.of(Tables.PK, Docs.s(pk(key.accountId(), key.referenceId())),
+                Tables.SK, Docs.s(sk(key.index())));
+        Map<String, AttributeValue> current;
+        try {
+            Map<String, AttributeValue> moved = tables.client().updateItem(b -> b.tableName(tables.names().messages())
+                    .key(itemKey)
+                    .updateExpression(set.toString())
+                    .conditionExpression("attribute_exists(pk) AND #status IN (" + in + ")")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    // A refused move answers with the message as it stands: no second read for a repeated report.
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+            return new Move(Applied.MOVED, state(moved), subscription(moved));
+        } catch (ConditionalCheckFailedException refused) {
+            current = refused.hasItem() ? refused.item() : Map.of();
         }
-        Map<String, AttributeValue> item = tables.client().getItem(b -> b.tableName(tables.names().messages())
-                .key(Map.of(Tables.PK, Docs.s(pk(key.accountId(), key.referenceId())), Tables.SK, Docs.s(sk(key.index()))))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? new Move(Applied.UNKNOWN_MESSAGE, null, null)
-                : new Move(Applied.IGNORED, state(item), subscription(item));
+        if (current.isEmpty()) {
+            // No item, or a store that does not send it back (the local one): read it to tell which.
+            current = tables.client().getItem(b -> b.tableName(tables.names().messages()).key(itemKey).consistentRead(true)).item();
+        }
+        return current == null || current.isEmpty() ? new Move(Applied.UNKNOWN_MESSAGE, null, null)
+                : new Move(Applied.IGNORED, state(current), subscription(current));
     }
 
     /** The statuses a report may move a message out of towards {@code target}: only ones behind it. */
@@ -272,27 +285,20 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
 
     private boolean update(MessageKey key, String expression, String condition, Map<String, String> names,
                            Map<String, AttributeValue> values) {
-        return updateReturning(key, expression, condition, names, values, ReturnValue.NONE).isPresent();
-    }
-
-    /** The item as the update left it ({@code ALL_NEW}), or empty when the condition did not hold. */
-    private Optional<Map<String, AttributeValue>> updateReturning(MessageKey key, String expression, String condition,
-                                                                  Map<String, String> names, Map<String, AttributeValue> values,
-                                                                  ReturnValue returned) {
         try {
-            return Optional.of(tables.client().updateItem(b -> {
+            tables.client().updateItem(b -> {
                 b.tableName(tables.names().messages())
                         .key(Map.of(Tables.PK, Docs.s(pk(key.accountId(), key.referenceId())), Tables.SK, Docs.s(sk(key.index()))))
                         .updateExpression(expression)
                         .conditionExpression(condition)
-                        .expressionAttributeValues(values)
-                        .returnValues(returned);
+                        .expressionAttributeValues(values);
                 if (!names.isEmpty()) {
                     b.expressionAttributeNames(names);
                 }
-            }).attributes());
+            });
+            return true;
         } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
+            return false;
         }
     }
 
