@@ -1,19 +1,14 @@
 package com.ninebits.sms.dlr;
 
-import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
-import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.batch.MessageStore;
-import com.ninebits.sms.domain.batch.SendRequest;
 import com.ninebits.sms.domain.dispatch.MessageKey;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.receipt.DeliveryReceipt;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
 import com.ninebits.sms.domain.receipt.ReceiptLedger;
-import com.ninebits.sms.domain.sender.SenderId;
-import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -60,15 +55,10 @@ class DlrFaultTest {
     private static final String KANNEL_SECRET = "test-kannel-secret";
     // Kannel's %d: 8 accepted by the SMSC, 1 delivered, 2 undelivered, 16 rejected by the SMSC.
     private static final List<Integer> REPORTS = List.of(8, 1, 1, 2, 16);
-
-    @Inject
-    AccountAdministration administration;
-    @Inject
-    SenderIdRegistry senderIds;
-    @Inject
-    BatchSubmission submission;
     @Inject
     MessageLedger ledger;
+    @Inject
+    SentMessages sent;
     @Inject
     MessageStore messages;
     @Inject
@@ -179,18 +169,7 @@ class DlrFaultTest {
 
     /** An accepted batch of {@code size} recipients, every message handed to the SMSC and answered. */
     private Batch dispatchedBatch(int size) {
-        String account = administration.open(new AccountAdministration.NewAccount("dlr faults", "NG", 100, 10, 1_000L))
-                .account().id();
-        senderIds.decide(account, "myCode", SenderId.Status.APPROVED);
-        List<String> to = IntStream.range(0, size).mapToObj(i -> String.format("2348021%06d", i)).toList();
-        Batch batch = submission.submit(account, new SendRequest("myCode", to, "Hi", null, "none", null, null,
-                "dlr-faults-" + UUID.randomUUID(), null, List.of())).batch();
-        for (int index = 0; index < size; index++) {
-            MessageKey key = new MessageKey(account, batch.referenceId(), index);
-            assertTrue(ledger.claim(key, to.get(index), 1, 1, Instant.now()));
-            assertTrue(ledger.dispatched(key, 1, key.messageId(), Instant.now()));
-        }
-        return batch;
+        return sent.batch(size, true, false);
     }
 
     private long balance(Batch batch) {

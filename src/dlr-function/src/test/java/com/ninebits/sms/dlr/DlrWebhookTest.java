@@ -2,19 +2,11 @@ package com.ninebits.sms.dlr;
 
 import com.ninebits.sms.adapters.callback.StatusEventJson;
 import com.ninebits.sms.adapters.config.QueueConfig;
-import com.ninebits.sms.domain.account.AccountAdministration;
-import com.ninebits.sms.domain.batch.Batch;
-import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.batch.MessageStore;
-import com.ninebits.sms.domain.batch.SendRequest;
 import com.ninebits.sms.domain.callback.StatusEvent;
-import com.ninebits.sms.domain.callback.Subscription;
 import com.ninebits.sms.domain.dispatch.MessageKey;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
-import com.ninebits.sms.domain.sender.SenderId;
-import com.ninebits.sms.domain.sender.SenderIdRegistry;
-import com.ninebits.sms.domain.webhook.WebhookSettings;
 import com.ninebits.sms.testsupport.QueueReader;
 import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.LocalStackResource;
@@ -50,46 +42,23 @@ class DlrWebhookTest {
 
     private static final String KANNEL_SECRET = "test-kannel-secret";
     private static final String HTTP_SECRET = "test-http-secret";
-
-    @Inject
-    AccountAdministration administration;
-    @Inject
-    SenderIdRegistry senderIds;
-    @Inject
-    BatchSubmission submission;
     @Inject
     MessageLedger ledger;
     @Inject
-    MessageStore messages;
+    SentMessages sent;
     @Inject
-    WebhookSettings webhooks;
+    MessageStore messages;
     @Inject
     SqsClient sqs;
     @Inject
     QueueConfig queues;
 
-    /** An accepted one-recipient batch whose message the dispatcher has handed to the SMSC (or is handing, if {@code answered} is false). */
     private MessageKey sentMessage(boolean answered) {
-        return sentMessage(answered, false);
+        return sent.one(answered, false);
     }
 
-    /** As above; {@code subscribed}: the batch asked for delivery reports, to the account's webhook. */
     private MessageKey sentMessage(boolean answered, boolean subscribed) {
-        var opened = administration.open(new AccountAdministration.NewAccount("dlr", "NG", 100, 10, 100L));
-        String account = opened.account().id();
-        senderIds.decide(account, "myCode", SenderId.Status.APPROVED);
-        if (subscribed) {
-            webhooks.set(account, "http://127.0.0.1:9/hook");
-        }
-        String ref = "dlr-" + UUID.randomUUID();
-        Batch batch = submission.submit(account, new SendRequest("myCode", List.of("2348020000001"), "Hi", null,
-                subscribed ? "yes" : "none", null, null, ref, null, List.of())).batch();
-        MessageKey key = new MessageKey(account, batch.referenceId(), 0);
-        assertTrue(ledger.claim(key, "2348020000001", 1, subscribed ? new Subscription(null) : null, 1, Instant.now()));
-        if (answered) {
-            assertTrue(ledger.dispatched(key, 1, key.messageId(), Instant.now()));
-        }
-        return key;
+        return sent.one(answered, subscribed);
     }
 
     private MessageState state(MessageKey key) {
@@ -137,7 +106,7 @@ class DlrWebhookTest {
         assertEquals(MessageState.Status.DELIVERED, delivered.status());
         assertEquals(Instant.ofEpochSecond(ts), delivered.smscTimestamp());
         assertEquals(key.messageId(), delivered.smscMessageId());
-        assertEquals("2348020000001", delivered.to());
+        assertEquals("2348021000000", delivered.to());
         assertEquals(1, again.size());
         assertEquals(delivered.eventId(), again.get(0).eventId());
     }
