@@ -31,10 +31,9 @@ import static com.ninebits.sms.events.LogText.loggable;
  * records in the event are handed back with it, unprocessed (with the same delay), so that none
  * overtakes it, as SQS FIFO requires; other groups go on.
  *
- * <p>Written here rather than taken from Powertools' {@code powertools-batch}: that library is not
- * served by the registry these builds use, its FIFO handling fails the whole rest of an event
- * after one failure (not just that group), and it has no way for a record to be handed back with
- * a delay of its own.
+ * <p>Written here rather than taken from Powertools' {@code powertools-batch}, whose FIFO walk
+ * fails the whole rest of an event after one failure and cannot delay a record (README, "SQS
+ * handlers").
  */
 final class SqsBatch implements AutoCloseable {
 
@@ -126,7 +125,9 @@ final class SqsBatch implements AutoCloseable {
                 result = run(handler, record);
             }
             if (result instanceof HandBack back) {
-                heldGroups.putIfAbsent(group, back);
+                if (walk == Walk.FIFO_GROUPS) {
+                    heldGroups.putIfAbsent(group, back);
+                }
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
                 if (back.after() != null && visibility != null) {
                     visibility.delay(record, back.after());
