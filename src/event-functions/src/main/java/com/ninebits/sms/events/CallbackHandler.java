@@ -11,13 +11,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 /**
  * Consumes the callback queue: each record one status event to POST. The records of an event
  * are sent in parallel, so one slow receiver (10 s at most) holds up no other account's callback
@@ -31,11 +24,7 @@ public class CallbackHandler implements RequestHandler<SQSEvent, SQSBatchRespons
     private static final int PARALLEL = 10;
 
     private final CallbackDelivery delivery;
-    private final ExecutorService senders = Executors.newFixedThreadPool(PARALLEL, r -> {
-        Thread t = new Thread(r, "callback-sender");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SqsBatch senders = SqsBatch.parallel("callback", PARALLEL);
 
     public CallbackHandler(CallbackDelivery delivery) {
         this.delivery = delivery;
@@ -43,53 +32,32 @@ public class CallbackHandler implements RequestHandler<SQSEvent, SQSBatchRespons
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        List<Future<Boolean>> results = new ArrayList<>(records.size());
-        for (SQSEvent.SQSMessage record : records) {
-            results.add(senders.submit(() -> handle(record)));
-        }
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            boolean done;
-            try {
-                done = results.get(i).get();
-            } catch (ExecutionException e) {
-                done = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                done = false;
-            }
-            if (!done) {
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(records.get(i).getMessageId()).build());
-            }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        return senders.process(event, this::handle);
     }
 
-    /** True when the record is finished with (delivered, queued again, or kept as failed). */
-    private boolean handle(SQSEvent.SQSMessage record) {
+    /** Finished with when delivered, queued again, or kept as failed. */
+    private SqsBatch.Result handle(SQSEvent.SQSMessage record) {
         CallbackTask task;
         try {
             task = StatusEventJson.readTask(record.getBody());
         } catch (IllegalArgumentException e) {
             // Poison: handed back until the queue's redrive policy moves it to the dead-letter queue.
             LOG.errorf("callback message=%s is not a callback task; left for the dead-letter queue", record.getMessageId());
-            return false;
+            return SqsBatch.Result.HAND_BACK;
         }
         try {
             CallbackDelivery.Outcome outcome = delivery.deliver(task);
             LOG.infof("callback event=%s account=%s status=%s attempts=%d outcome=%s", task.event().eventId(),
                     task.event().accountId(), task.event().status().wire(), task.attempts(), outcome);
-            return true;
+            return SqsBatch.Result.DONE;
         } catch (RuntimeException e) {
             LOG.errorf(e, "callback event=%s account=%s outcome=error", task.event().eventId(), task.event().accountId());
-            return false;
+            return SqsBatch.Result.HAND_BACK;
         }
     }
 
     @PreDestroy
     void stop() {
-        senders.shutdownNow();
+        senders.close();
     }
 }

@@ -13,8 +13,7 @@ import com.ninebits.sms.domain.error.DomainException;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
-import java.util.List;
+import static com.ninebits.sms.events.LogText.loggable;
 
 /**
  * Accepts the batches producers put on the send-request queue, exactly as {@code POST /ng/v1/sendsms}
@@ -31,6 +30,7 @@ public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResp
     private final BatchSubmission submission;
     private final SendRequestDeadLetters deadLetters;
     private final ObjectMapper json;
+    private final SqsBatch batch = SqsBatch.sequential("send request");
 
     public SendRequestHandler(BatchSubmission submission, SendRequestDeadLetters deadLetters, ObjectMapper json) {
         this.submission = submission;
@@ -40,23 +40,7 @@ public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : records) {
-            boolean done;
-            try {
-                done = handle(message);
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "send request message=%s outcome=retry error=%s", loggable(message.getMessageId()),
-                        e.getClass().getName());
-                done = false;
-            }
-            if (!done) {
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(message.getMessageId()).build());
-            }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        return batch.process(event, message -> handle(message) ? SqsBatch.Result.DONE : SqsBatch.Result.HAND_BACK);
     }
 
     /** True when the record is finished with; false to have SQS deliver it again. */
@@ -114,19 +98,5 @@ public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResp
     private static String reference(SendRequestEnvelope.Readable request) {
         JsonNode reference = request.request().get("reference_id");
         return reference != null && reference.isTextual() ? reference.textValue() : null;
-    }
-
-    /** Ids come from producers: kept short and on one line, so that a log line stays one line. */
-    private static String loggable(String value) {
-        if (value == null) {
-            return "-";
-        }
-        String clipped = value.length() > 80 ? value.substring(0, 80) + "…" : value;
-        StringBuilder out = new StringBuilder(clipped.length());
-        for (int i = 0; i < clipped.length(); i++) {
-            char c = clipped.charAt(i);
-            out.append(Character.isISOControl(c) || Character.isWhitespace(c) ? '_' : c);
-        }
-        return out.toString();
     }
 }

@@ -8,21 +8,28 @@ import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.batch.DispatchQueue;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The FIFO dispatch queue. The message group is the account, so an account's chunks leave in
  * acceptance order whichever dispatcher takes them, while other accounts' groups go on in
  * parallel. Deduplication ids are derived from the acceptance token and chunk, so a retried send
- * of the same chunk is dropped by SQS.
+ * of the same chunk is dropped by SQS. The dispatcher's side of the queue (reading, handing
+ * back, dead-lettering) is here too, beside the wire format it reads.
  */
 @ApplicationScoped
-public class SqsDispatchQueue implements DispatchQueue {
+public class SqsDispatchQueue implements DispatchQueue, DispatchInbox {
+
+    private static final Logger LOG = Logger.getLogger(SqsDispatchQueue.class);
 
     /** SendMessageBatch takes 10 entries and 256 KiB; chunks are sized well under that. */
     private static final int ENTRIES_PER_CALL = 10;
@@ -82,6 +89,7 @@ public class SqsDispatchQueue implements DispatchQueue {
         }
     }
 
+    @Override
     public DispatchChunk read(String body) {
         try {
             Wire w = json.readValue(body, Wire.class);
@@ -89,6 +97,28 @@ public class SqsDispatchQueue implements DispatchQueue {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a dispatch message", e);
         }
+    }
+
+    @Override
+    public void handBack(String messageId, String receiptHandle, Duration after) {
+        int seconds = (int) Math.max(0, Math.min(43_200, (after.toMillis() + 999) / 1000));
+        try {
+            sqs.changeMessageVisibility(b -> b.queueUrl(queues.dispatch()).receiptHandle(receiptHandle)
+                    .visibilityTimeout(seconds));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not shorten the wait of dispatch message=%s: %s", messageId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void deadLetter(String messageId, String groupId, String body, String problem) {
+        String url = queues.dispatchdlq().orElseThrow(() -> new IllegalStateException(
+                "sms.queue.dispatchdlq (env SMS_QUEUE_DISPATCHDLQ) is not set"));
+        sqs.sendMessage(b -> b.queueUrl(url).messageBody(body)
+                .messageGroupId(groupId == null || groupId.isEmpty() ? "unreadable" : groupId)
+                .messageDeduplicationId(messageId)
+                .messageAttributes(Map.of("problem", MessageAttributeValue.builder().dataType("String")
+                        .stringValue(problem).build())));
     }
 
     /** The message on the wire; public fields keep Jackson from needing reflection config beyond this class. */
