@@ -2,12 +2,12 @@ package com.ninebits.sms.api;
 
 import com.ninebits.sms.adapters.callback.StatusEventJson;
 import com.ninebits.sms.adapters.config.QueueConfig;
-import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.callback.CallbackTask;
 import com.ninebits.sms.domain.callback.FailedCallbacks;
 import com.ninebits.sms.domain.callback.StatusEvent;
 import com.ninebits.sms.domain.callback.Subscription;
-import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.domain.message.MessageKey;
 import com.ninebits.sms.testsupport.QueueReader;
 import com.ninebits.sms.testsupport.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -3,7 +3,7 @@ package com.ninebits.sms.dlr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ninebits.sms.adapters.http.Problems;
-import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.receipt.DeliveryReceipt;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
 import com.ninebits.sms.domain.receipt.ReceiptLedger;

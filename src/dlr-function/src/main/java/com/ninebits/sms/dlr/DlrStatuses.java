@@ -1,6 +1,6 @@
 package com.ninebits.sms.dlr;
 
-import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.message.MessageState;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

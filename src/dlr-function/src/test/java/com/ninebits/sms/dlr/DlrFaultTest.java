@@ -2,9 +2,9 @@ package com.ninebits.sms.dlr;
 
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
-import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.batch.MessageStore;
-import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.domain.message.MessageKey;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.receipt.DeliveryReceipt;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;

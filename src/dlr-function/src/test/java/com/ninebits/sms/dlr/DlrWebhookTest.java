@@ -2,10 +2,10 @@ package com.ninebits.sms.dlr;
 
 import com.ninebits.sms.adapters.callback.StatusEventJson;
 import com.ninebits.sms.adapters.config.QueueConfig;
-import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.batch.MessageStore;
 import com.ninebits.sms.domain.callback.StatusEvent;
-import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.domain.message.MessageKey;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.testsupport.QueueReader;
 import com.ninebits.sms.testsupport.LocalStack;
@@ -22,11 +22,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -159,11 +161,13 @@ class DlrWebhookTest {
         kannel(key, 1, 1_795_000_060L, 202);
         assertEquals(MessageState.Status.DELIVERED, state(key).status());
 
-        // The dispatcher's answer arrives afterwards: the attempt is closed, the status stays delivered.
-        assertTrue(ledger.dispatched(key, 1, "late-answer-id", Instant.now()));
+        // The dispatcher's answer arrives afterwards: the attempt is closed, the status stays delivered,
+        // and the answer says it moved nothing (so no "dispatched" callback follows "delivered").
+        assertEquals(Optional.empty(), ledger.dispatched(key, 1, "late-answer-id", Instant.now()));
         MessageState s = state(key);
         assertEquals(MessageState.Status.DELIVERED, s.status());
         assertEquals("kannel-42", s.smscMessageId(), "the first SMSC id recorded is kept");
+        assertFalse(ledger.records(key.accountId(), key.referenceId(), 0, 1).get(0).inFlight(), "the attempt is closed");
     }
 
     @Test

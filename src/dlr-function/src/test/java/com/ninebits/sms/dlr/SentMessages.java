@@ -5,7 +5,7 @@ import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.SendRequest;
 import com.ninebits.sms.domain.callback.Subscription;
-import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.domain.message.MessageKey;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.sender.SenderId;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
@@ -60,7 +60,7 @@ class SentMessages {
             MessageKey key = new MessageKey(account, batch.referenceId(), index);
             assertTrue(ledger.claim(key, to.get(index), 1, subscribed ? new Subscription(null) : null, 1, Instant.now()));
             if (answered) {
-                assertTrue(ledger.dispatched(key, 1, key.messageId(), Instant.now()));
+                assertTrue(ledger.dispatched(key, 1, key.messageId(), Instant.now()).isPresent());
             }
         }
         return batch;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -26,6 +27,12 @@ class ArchitectureTest {
             .that().resideInAPackage("com.ninebits.sms.domain..")
             .should().dependOnClassesThat().resideInAnyPackage(FORBIDDEN)
             .because("the domain is plain Java; adapters translate at the edge");
+
+    /** The packages right under {@code root} depend on each other without a cycle. */
+    private static ArchRule packagesFreeOfCycles(String root) {
+        return slices().matching(root + ".(*)..").should().beFreeOfCycles()
+                .because("each concept has one home, and a package that needs what needs it has two");
+    }
 
     private static JavaClasses domain;
 
@@ -59,5 +66,17 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.junit..")
                 .evaluate(self);
         assertTrue(result.hasViolation(), "a dependency on org.junit should have been found");
+    }
+
+    @Test
+    void domainPackagesDependOnEachOtherWithoutCycles() {
+        packagesFreeOfCycles("com.ninebits.sms.domain").check(domain);
+    }
+
+    @Test
+    void theCycleRuleCatchesACycle() {
+        JavaClasses cycle = new ClassFileImporter().importPackages("com.ninebits.sms.domain.archfixture");
+        assertTrue(cycle.size() >= 2, "imported " + cycle.size() + " classes");
+        assertTrue(packagesFreeOfCycles("com.ninebits.sms.domain.archfixture").evaluate(cycle).hasViolation(), "the left/right cycle should have been found");
     }
 }

@@ -8,7 +8,7 @@ import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.DispatchChunk;
-import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.batch.MessageStore;
 import com.ninebits.sms.domain.batch.SendRequest;
 import com.ninebits.sms.domain.callback.StatusEvent;

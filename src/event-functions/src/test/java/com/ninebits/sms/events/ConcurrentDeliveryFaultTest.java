@@ -3,7 +3,7 @@ package com.ninebits.sms.events;
 import com.ninebits.sms.adapters.sqs.SqsDispatchQueue;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.DispatchChunk;
-import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
 import io.quarkus.test.junit.QuarkusTest;

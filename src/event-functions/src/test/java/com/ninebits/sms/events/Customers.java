@@ -5,7 +5,7 @@ import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.batch.BatchSubmission;
-import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.batch.SendRequest;
 import com.ninebits.sms.domain.sender.SenderId;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;

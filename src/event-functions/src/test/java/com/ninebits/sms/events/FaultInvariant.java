@@ -1,8 +1,8 @@
 package com.ninebits.sms.events;
 
 import com.ninebits.sms.domain.batch.Batch;
-import com.ninebits.sms.domain.batch.MessageState;
-import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.domain.message.MessageState;
+import com.ninebits.sms.domain.message.MessageKey;
 import com.ninebits.sms.domain.receipt.DeliveryReceipt;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
 

@@ -2,8 +2,8 @@ package com.ninebits.sms.events;
 
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchReport;
-import com.ninebits.sms.domain.batch.MessageState;
-import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.domain.message.MessageState;
+import com.ninebits.sms.domain.message.MessageKey;
 import com.ninebits.sms.domain.text.Encoding;
 import com.ninebits.sms.testsupport.Kannel;
 import io.quarkus.test.junit.QuarkusTest;

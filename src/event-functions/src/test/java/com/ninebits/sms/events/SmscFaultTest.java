@@ -2,7 +2,7 @@ package com.ninebits.sms.events;
 
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchSubmission;
-import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
 import com.ninebits.sms.testsupport.LocalStack;

@@ -2,9 +2,9 @@ package com.ninebits.sms.events;
 
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchReport;
-import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
-import com.ninebits.sms.domain.dispatch.MessageRecord;
+import com.ninebits.sms.domain.message.MessageRecord;
 import com.ninebits.sms.domain.receipt.DeliveryReceipt;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
 import com.ninebits.sms.testsupport.LocalStack;

@@ -2,10 +2,10 @@ package com.ninebits.sms.adapters.callback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.callback.CallbackTask;
 import com.ninebits.sms.domain.callback.StatusEvent;
-import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.domain.message.MessageKey;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;

@@ -1,11 +1,12 @@
 package com.ninebits.sms.adapters.dynamo;
 
-import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.batch.MessageStore;
 import com.ninebits.sms.domain.callback.Subscription;
-import com.ninebits.sms.domain.dispatch.MessageKey;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
-import com.ninebits.sms.domain.dispatch.MessageRecord;
+import com.ninebits.sms.domain.message.MessageKey;
+import com.ninebits.sms.domain.message.MessageRecord;
+import com.ninebits.sms.domain.message.MessageState;
+import com.ninebits.sms.domain.message.Transition;
 import com.ninebits.sms.domain.receipt.DeliveryReceipt;
 import com.ninebits.sms.domain.receipt.ReceiptLedger;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,16 +20,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * Messages ({@code MSG#account#reference / index}): one item per message once it left the queue,
  * with its status, the submission attempts claimed, and the history of its status changes. Every
- * move is a conditional update, so a repeated or raced move changes nothing.
+ * move is a conditional update whose condition is the domain's {@link Transition}, so a repeated
+ * or raced move changes nothing; a move answers with the item as it wrote it.
  */
 @ApplicationScoped
 public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptLedger {
-
-    private static final String FINAL_STATUSES = "(:delivered, :failed, :rejected, :expired, :cancelled)";
 
     private final Tables tables;
 
@@ -121,26 +123,29 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
     }
 
     @Override
-    public boolean dispatched(MessageKey key, int attempt, String smscMessageId, Instant now) {
-        if (moveToDispatched(key, attempt, smscMessageId, now)) {
-            return true;
+    public Optional<MessageState> dispatched(MessageKey key, int attempt, String smscMessageId, Instant now) {
+        Optional<MessageState> moved = moveToDispatched(key, attempt, smscMessageId, now);
+        if (moved.isPresent()) {
+            return moved;
         }
         // A delivery report overtook the SMSC's answer and moved the message on already: the
-        // attempt is still answered, and the SMSC's id recorded.
-        return update(key, "SET in_flight = :false, smsc_message_id = if_not_exists(smsc_message_id, :smsc)",
+        // attempt is still answered, and the SMSC's id recorded; the status did not move.
+        update(key, "SET in_flight = :false, smsc_message_id = if_not_exists(smsc_message_id, :smsc)",
                 "attempts = :attempt AND in_flight = :true",
                 Map.of(),
                 Map.of(":false", bool(false), ":true", bool(true), ":smsc", Docs.s(smscMessageId), ":attempt", Docs.n(attempt)));
+        return Optional.empty();
     }
 
-    private boolean moveToDispatched(MessageKey key, int attempt, String smscMessageId, Instant now) {
-        return update(key, "SET #status = :dispatched, in_flight = :false, smsc_message_id = :smsc, updated_at = :now, "
+    private Optional<MessageState> moveToDispatched(MessageKey key, int attempt, String smscMessageId, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":dispatched", Docs.s("dispatched"), ":false", bool(false),
+                ":true", bool(true), ":smsc", Docs.s(smscMessageId), ":now", Docs.s(now.toString()), ":attempt", Docs.n(attempt),
+                ":empty", emptyList(), ":entry", entry("dispatched", now, null, null)));
+        return move(key, "SET #status = :dispatched, in_flight = :false, smsc_message_id = :smsc, updated_at = :now, "
                         + "history = list_append(if_not_exists(history, :empty), :entry)",
-                "attempts = :attempt AND in_flight = :true AND #status = :queued",
-                Map.of("#status", "status"),
-                Map.of(":dispatched", Docs.s("dispatched"), ":false", bool(false), ":true", bool(true),
-                        ":smsc", Docs.s(smscMessageId), ":now", Docs.s(now.toString()), ":attempt", Docs.n(attempt),
-                        ":queued", Docs.s("queued"), ":empty", emptyList(), ":entry", entry("dispatched", now, null, null)));
+                "attempts = :attempt AND in_flight = :true AND "
+                        + statusIn(Transition.ofClaimedAttempt(MessageState.Status.DISPATCHED), values),
+                Map.of("#status", "status"), values);
     }
 
     @Override
@@ -153,26 +158,27 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
     }
 
     @Override
-    public boolean abandon(MessageKey key, int attempt, String errorCode, Instant now) {
-        if (update(key, "SET #status = :unknown, in_flight = :false, error_code = :code, updated_at = :now, "
-                        + "history = list_append(if_not_exists(history, :empty), :entry)",
-                "attempts = :attempt AND in_flight = :true AND #status = :queued",
-                Map.of("#status", "status"),
-                Map.of(":unknown", Docs.s("unknown"), ":false", bool(false), ":true", bool(true), ":queued", Docs.s("queued"),
-                        ":code", Docs.s(errorCode), ":now", Docs.s(now.toString()), ":attempt", Docs.n(attempt),
-                        ":empty", emptyList(), ":entry", entry("unknown", now, null, errorCode)))) {
-            return true;
+    public Optional<MessageState> abandon(MessageKey key, int attempt, String errorCode, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":unknown", Docs.s("unknown"), ":false", bool(false),
+                ":true", bool(true), ":code", Docs.s(errorCode), ":now", Docs.s(now.toString()), ":attempt", Docs.n(attempt),
+                ":empty", emptyList(), ":entry", entry("unknown", now, null, errorCode)));
+        Optional<MessageState> moved = move(key, "SET #status = :unknown, in_flight = :false, error_code = :code, "
+                        + "updated_at = :now, history = list_append(if_not_exists(history, :empty), :entry)",
+                "attempts = :attempt AND in_flight = :true AND "
+                        + statusIn(Transition.ofClaimedAttempt(MessageState.Status.UNKNOWN), values),
+                Map.of("#status", "status"), values);
+        if (moved.isEmpty()) {
+            // A delivery report overtook the lost answer and moved the message on: only the attempt is closed.
+            update(key, "SET in_flight = :false", "attempts = :attempt AND in_flight = :true",
+                    Map.of(), Map.of(":false", bool(false), ":true", bool(true), ":attempt", Docs.n(attempt)));
         }
-        // A delivery report overtook the lost answer and moved the message on (perhaps to a final
-        // status): unknown would move it backwards. Only the attempt is closed.
-        update(key, "SET in_flight = :false", "attempts = :attempt AND in_flight = :true",
-                Map.of(), Map.of(":false", bool(false), ":true", bool(true), ":attempt", Docs.n(attempt)));
-        return false;
+        return moved;
     }
 
     @Override
-    public boolean finish(MessageKey key, String to, int parts, MessageState.Status status, String errorCode, Instant now) {
-        Map<String, AttributeValue> values = new HashMap<>(finalValues());
+    public Optional<MessageState> finish(MessageKey key, String to, int parts, MessageState.Status status, String errorCode,
+                                         Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", Docs.s(status.wire()));
         values.put(":to", Docs.s(to));
         values.put(":parts", Docs.n(parts));
@@ -181,10 +187,10 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
         values.put(":code", errorCode == null ? AttributeValue.builder().nul(true).build() : Docs.s(errorCode));
         values.put(":empty", emptyList());
         values.put(":entry", entry(status.wire(), now, null, errorCode));
-        return update(key, "SET #status = :status, #to = if_not_exists(#to, :to), parts = if_not_exists(parts, :parts), "
+        return move(key, "SET #status = :status, #to = if_not_exists(#to, :to), parts = if_not_exists(parts, :parts), "
                         + "in_flight = :false, updated_at = :now, error_code = :code, refund_due = :parts, "
                         + "history = list_append(if_not_exists(history, :empty), :entry)",
-                "attribute_not_exists(pk) OR NOT #status IN " + FINAL_STATUSES,
+                "attribute_not_exists(pk) OR " + statusIn(Transition.forwardTo(status), values),
                 Map.of("#status", "status", "#to", "to"), values);
     }
 
@@ -198,16 +204,12 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
     @Override
     public Move apply(MessageKey key, MessageState.Status status, String smscMessageId, Instant smscTimestamp,
                       String errorCode, Instant now) {
-        List<String> before = before(status);
-        if (before.isEmpty()) {
+        Transition transition = Transition.forwardTo(status);
+        if (!transition.possible()) {
             return new Move(Applied.IGNORED, null, null);
         }
         Map<String, AttributeValue> values = new HashMap<>();
-        StringBuilder in = new StringBuilder();
-        for (int i = 0; i < before.size(); i++) {
-            values.put(":b" + i, Docs.s(before.get(i)));
-            in.append(i == 0 ? "" : ", ").append(":b").append(i);
-        }
+        String condition = "attribute_exists(pk) AND " + statusIn(transition, values);
         values.put(":status", Docs.s(status.wire()));
         values.put(":now", Docs.s(now.toString()));
         values.put(":empty", emptyList());
@@ -233,7 +235,7 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
             Map<String, AttributeValue> moved = tables.client().updateItem(b -> b.tableName(tables.names().messages())
                     .key(itemKey)
                     .updateExpression(set.toString())
-                    .conditionExpression("attribute_exists(pk) AND #status IN (" + in + ")")
+                    .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)
@@ -251,14 +253,21 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
                 : new Move(Applied.IGNORED, state(current), subscription(current));
     }
 
-    /** The statuses a report may move a message out of towards {@code target}: only ones behind it. */
-    private static List<String> before(MessageState.Status target) {
-        return switch (target) {
-            case QUEUED -> List.of();
-            case DISPATCHED -> List.of("queued");
-            case UNKNOWN -> List.of("queued", "dispatched");
-            default -> List.of("queued", "dispatched", "unknown");
-        };
+    /**
+     * The move's condition on the status, {@code #status IN (:from0, …)}, its values added to
+     * {@code values}: the domain's rule rendered, not restated.
+     */
+    static String statusIn(Transition transition, Map<String, AttributeValue> values) {
+        if (!transition.possible()) {
+            throw new IllegalArgumentException("no status moves to " + transition.to());
+        }
+        StringJoiner in = new StringJoiner(", ", "#status IN (", ")");
+        int i = 0;
+        for (MessageState.Status from : transition.from()) {
+            values.put(":from" + i, Docs.s(from.wire()));
+            in.add(":from" + i++);
+        }
+        return in.toString();
     }
 
     @Override
@@ -285,26 +294,34 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
 
     private boolean update(MessageKey key, String expression, String condition, Map<String, String> names,
                            Map<String, AttributeValue> values) {
+        return write(key, expression, condition, names, values, ReturnValue.NONE).isPresent();
+    }
+
+    /** A status move: the message as it wrote it, or empty when its condition refused it. */
+    private Optional<MessageState> move(MessageKey key, String expression, String condition, Map<String, String> names,
+                                        Map<String, AttributeValue> values) {
+        return write(key, expression, condition, names, values, ReturnValue.ALL_NEW).map(DynamoMessageStore::state);
+    }
+
+    /** The item's attributes as {@code returned} asks (none for NONE), or empty when the condition failed. */
+    private Optional<Map<String, AttributeValue>> write(MessageKey key, String expression, String condition,
+                                                        Map<String, String> names, Map<String, AttributeValue> values,
+                                                        ReturnValue returned) {
         try {
-            tables.client().updateItem(b -> {
+            return Optional.of(tables.client().updateItem(b -> {
                 b.tableName(tables.names().messages())
                         .key(Map.of(Tables.PK, Docs.s(pk(key.accountId(), key.referenceId())), Tables.SK, Docs.s(sk(key.index()))))
                         .updateExpression(expression)
                         .conditionExpression(condition)
-                        .expressionAttributeValues(values);
+                        .expressionAttributeValues(values)
+                        .returnValues(returned);
                 if (!names.isEmpty()) {
                     b.expressionAttributeNames(names);
                 }
-            });
-            return true;
+            }).attributes());
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return Optional.empty();
         }
-    }
-
-    private static Map<String, AttributeValue> finalValues() {
-        return Map.of(":delivered", Docs.s("delivered"), ":failed", Docs.s("failed"), ":rejected", Docs.s("rejected"),
-                ":expired", Docs.s("expired"), ":cancelled", Docs.s("cancelled"));
     }
 
     static AttributeValue entry(String status, Instant at, Instant smscTimestamp, String errorCode) {

@@ -1,5 +1,6 @@
 package com.ninebits.sms.domain.batch;
 
+import com.ninebits.sms.domain.message.MessageState;
 import java.util.Map;
 
 /** Per-message records, written once a message leaves the queue. */

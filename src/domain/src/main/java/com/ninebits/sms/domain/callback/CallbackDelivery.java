@@ -1,6 +1,7 @@
 package com.ninebits.sms.domain.callback;
 
 import com.ninebits.sms.domain.account.AccountStore;
+import com.ninebits.sms.domain.retry.BackOff;
 import com.ninebits.sms.domain.webhook.SecretCipher;
 import com.ninebits.sms.domain.webhook.WebhookUrls;
 
@@ -26,8 +27,9 @@ import java.util.logging.Logger;
  */
 public final class CallbackDelivery {
 
-    static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
+    /** 5 s after the first failed POST, doubling; a wait as long as the 24 hours ends the retries anyway. */
+    static final BackOff RETRIES = new BackOff(Duration.ofSeconds(5), GIVE_UP_AFTER);
     static final Duration MAX_REST = Duration.ofMinutes(1);
     /** The queue hands a task back early by up to this much; not worth a round trip. */
     private static final Duration EARLY_ENOUGH = Duration.ofSeconds(1);
@@ -103,7 +105,7 @@ public final class CallbackDelivery {
         CallbackSender.Answer answer = sender.post(url, signature, body);
         int made = task.attempts() + 1;
         String reason;
-        Duration wait = backoff(made);
+        Duration wait = RETRIES.after(made);
         if (answer instanceof CallbackSender.Answered answered) {
             int status = answered.status();
             if (status >= 200 && status < 300) {
@@ -114,9 +116,7 @@ public final class CallbackDelivery {
                 return giveUp(task, made, "http_" + status, now);
             }
             reason = "http_" + status;
-            if (answered.retryAfter() != null && answered.retryAfter().compareTo(wait) > 0) {
-                wait = answered.retryAfter();
-            }
+            wait = RETRIES.after(made, answered.retryAfter());
         } else {
             reason = "unreachable: " + ((CallbackSender.Unreachable) answer).reason();
             resting.put(url, now.plus(wait.compareTo(MAX_REST) > 0 ? MAX_REST : wait));
@@ -143,10 +143,5 @@ public final class CallbackDelivery {
         LOG.warning(() -> "callback " + task.event().eventId() + " account " + task.event().accountId()
                 + " given up after " + attempts + " POSTs: " + reason);
         return new GivenUp(reason);
-    }
-
-    /** The wait after the {@code made}-th POST failed: 5 s, then doubling. */
-    static Duration backoff(int made) {
-        return FIRST_RETRY.multipliedBy(1L << Math.min(made - 1, 20));
     }
 }

@@ -1,7 +1,7 @@
 package com.ninebits.sms.domain.callback;
 
-import com.ninebits.sms.domain.batch.MessageState;
-import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.domain.message.MessageState;
+import com.ninebits.sms.domain.message.MessageKey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -5,12 +5,15 @@ import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchStore;
 import com.ninebits.sms.domain.batch.DispatchChunk;
-import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.callback.CallbackQueue;
 import com.ninebits.sms.domain.callback.CallbackTask;
 import com.ninebits.sms.domain.callback.StatusEvent;
 import com.ninebits.sms.domain.callback.Subscription;
+import com.ninebits.sms.domain.message.MessageKey;
+import com.ninebits.sms.domain.message.MessageRecord;
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.phone.PhoneNumbers;
+import com.ninebits.sms.domain.retry.BackOff;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +50,8 @@ public final class MessageDispatch {
     public static final int MAX_ATTEMPTS = 5;
     /** Recording writes under way at once, at most. */
     static final int MAX_RECORDING = 32;
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /** A temporary failure hands the chunk back 2 s later, doubling per attempt, at most a minute. */
+    public static final BackOff BACK_OFF = new BackOff(Duration.ofSeconds(2), Duration.ofSeconds(60));
 
     private static final Logger LOG = Logger.getLogger(MessageDispatch.class.getName());
 
@@ -108,14 +111,176 @@ public final class MessageDispatch {
     }
 
     public Outcome dispatch(DispatchChunk chunk, Instant deadline) {
-        List<CallbackTask> events = Collections.synchronizedList(new ArrayList<>());
-        Deque<CompletableFuture<Void>> recording = new ArrayDeque<>();
+        Optional<Batch> found = batches.find(chunk.accountId(), chunk.referenceId());
+        if (found.isEmpty() || !found.get().token().equals(chunk.token())) {
+            return new Discarded("no accepted batch for this chunk");
+        }
+        Batch batch = found.get();
+        if (batch.state() != Batch.State.ACCEPTED) {
+            // Its acceptance is still under way, or died: it settles within the claim lease.
+            return new RetryAfter(Duration.ofSeconds(5), "batch not yet accepted");
+        }
+        Optional<Account> account = accounts.find(batch.accountId());
+        if (account.isEmpty()) {
+            return new Discarded("account gone");
+        }
+        ChunkRun run = new ChunkRun(chunk, batch, account.get(), deadline);
         try {
-            return dispatch(chunk, deadline, events, recording);
+            return run.send();
         } finally {
-            awaitAll(recording);
-            if (!events.isEmpty()) {
-                callbacks.send(events);
+            run.leave();
+        }
+    }
+
+    /** One delivery of a chunk: what it sent, the acceptances being recorded, and the events to queue when it is left. */
+    private final class ChunkRun {
+        private final DispatchChunk chunk;
+        private final Batch batch;
+        private final Account account;
+        private final Instant deadline;
+        private final Subscription subscription;
+        private final List<CallbackTask> events = Collections.synchronizedList(new ArrayList<>());
+        private final Deque<CompletableFuture<Void>> recording = new ArrayDeque<>();
+        private final Allowance allowance = new Allowance();
+        private int submitted;
+
+        ChunkRun(DispatchChunk chunk, Batch batch, Account account, Instant deadline) {
+            this.chunk = chunk;
+            this.batch = batch;
+            this.account = account;
+            this.deadline = deadline;
+            this.subscription = batch.deliveryReport() ? new Subscription(batch.callbackUrl()) : null;
+        }
+
+        /** Goes through the chunk in {@code to} order; stops at the first message that must wait. */
+        Outcome send() {
+            int from = chunk.firstIndex();
+            int to = from + chunk.recipients().size();
+            Map<Integer, MessageRecord> records = ledger.records(batch.accountId(), batch.referenceId(), from, to);
+            for (int index = from; index < to; index++) {
+                MessageKey key = new MessageKey(batch.accountId(), batch.referenceId(), index);
+                MessageRecord record = records.get(index);
+                if (record != null && settledEarlier(key, record)) {
+                    continue;
+                }
+                Optional<Outcome> stop = sendOne(key, chunk.recipients().get(index - from), record == null ? 0 : record.attempts(),
+                        (to - index) * batch.parts());
+                if (stop.isPresent()) {
+                    return stop.get();
+                }
+            }
+            return new Done(submitted);
+        }
+
+        /**
+         * Whether a message an earlier delivery reached needs nothing more sent: it finishes what
+         * that delivery left (a refund owed, an attempt in flight that ends {@code unknown}).
+         */
+        private boolean settledEarlier(MessageKey key, MessageRecord record) {
+            if (record.refundDue() > 0) {
+                // Its dispatcher stopped between the final move and the refund (or before forgetting it).
+                payRefund(key, batch, record.refundDue());
+                return true;
+            }
+            if (record.inFlight()) {
+                Optional<MessageState> unknown = ledger.abandon(key, record.attempts(), MessageLedger.INTERRUPTED, clock.instant());
+                tell(key, unknown);
+                if (unknown.isPresent()) {
+                    LOG.warning(() -> "message " + key.messageId() + " was being submitted when its dispatcher stopped; marked unknown");
+                }
+                return true;
+            }
+            return record.state().status() != MessageState.Status.QUEUED;
+        }
+
+        /** Claims and submits the message's next attempt; present when the chunk must stop here. */
+        private Optional<Outcome> sendOne(MessageKey key, String number, int attempts, int partsAhead) {
+            if (clock.instant().isAfter(deadline)) {
+                return Optional.of(new RetryAfter(Duration.ZERO, "time budget used"));
+            }
+            if (expired()) {
+                finishWithRefund(key, number, MessageState.Status.EXPIRED, "expired");
+                return Optional.empty();
+            }
+            Duration wait = takeRate(account, batch.parts(), partsAhead, allowance, deadline);
+            if (!wait.isZero()) {
+                return Optional.of(new RetryAfter(wait, "rate limit"));
+            }
+            // The wait for the rate may have outlasted the message's validity.
+            if (expired()) {
+                finishWithRefund(key, number, MessageState.Status.EXPIRED, "expired");
+                return Optional.empty();
+            }
+            int attempt = attempts + 1;
+            if (!ledger.claim(key, number, batch.parts(), subscription, attempt, clock.instant())) {
+                return Optional.of(new RetryAfter(Duration.ofSeconds(1), "message claimed elsewhere"));
+            }
+            return answered(key, number, attempt, submit(batch, key, number));
+        }
+
+        private boolean expired() {
+            return !clock.instant().isBefore(batch.expireAt());
+        }
+
+        /** Records what the SMSC answered to the claimed attempt; present when the chunk must stop here. */
+        private Optional<Outcome> answered(MessageKey key, String number, int attempt, SubmitResult result) {
+            if (result instanceof SubmitResult.Accepted accepted) {
+                recordAccepted(key, attempt, accepted.smscMessageId());
+                submitted++;
+            } else if (result instanceof SubmitResult.Unanswered unanswered) {
+                // The SMSC may have taken it: never submitted again, and not refunded; its report still finds it.
+                tell(key, ledger.abandon(key, attempt, MessageLedger.NO_ANSWER, clock.instant()));
+                LOG.warning(() -> "message " + key.messageId() + " got no answer from the SMSC (" + unanswered.reason()
+                        + "); marked unknown, not sent again");
+            } else if (result instanceof SubmitResult.Rejected rejected) {
+                // Straight from the claimed attempt to final: released first, a redelivery could claim it again.
+                finishWithRefund(key, number, MessageState.Status.REJECTED, rejected.errorCode());
+            } else {
+                SubmitResult.RetryLater retry = (SubmitResult.RetryLater) result;
+                if (attempt >= MAX_ATTEMPTS) {
+                    finishWithRefund(key, number, MessageState.Status.FAILED, "smsc_unavailable");
+                    return Optional.empty();
+                }
+                ledger.release(key, attempt, retry.reason(), clock.instant());
+                LOG.info(() -> "message " + key.messageId() + " attempt " + attempt + " to be retried: " + retry.reason());
+                return Optional.of(new RetryAfter(BACK_OFF.after(attempt, retry.notBefore()), retry.reason()));
+            }
+            return Optional.empty();
+        }
+
+        /** Records the acceptance alongside the next message's claim and submission, at most {@link #MAX_RECORDING} at once. */
+        private void recordAccepted(MessageKey key, int attempt, String smscMessageId) {
+            if (recording.size() >= MAX_RECORDING) {
+                recording.poll().join();
+            }
+            Instant at = clock.instant();
+            recording.add(CompletableFuture.runAsync(() -> tell(key, ledger.dispatched(key, attempt, smscMessageId, at)),
+                    recorder));
+        }
+
+        private void finishWithRefund(MessageKey key, String number, MessageState.Status status, String code) {
+            Optional<MessageState> finished = ledger.finish(key, number, batch.parts(), status, code, clock.instant());
+            if (finished.isPresent()) {
+                payRefund(key, batch, batch.parts());
+            }
+            tell(key, finished);
+        }
+
+        /** Queues the callback event of a move made, where the batch asked for reports. */
+        private void tell(MessageKey key, Optional<MessageState> moved) {
+            if (subscription != null && moved.isPresent()) {
+                events.add(CallbackTask.first(StatusEvent.of(key, moved.get(), subscription), clock.instant()));
+            }
+        }
+
+        /** Awaits every acceptance being recorded, then queues the events of the moves made. */
+        void leave() {
+            try {
+                awaitAll(recording);
+            } finally {
+                if (!events.isEmpty()) {
+                    callbacks.send(events);
+                }
             }
         }
     }
@@ -136,114 +301,6 @@ public final class MessageDispatch {
         if (failed != null) {
             throw failed;
         }
-    }
-
-    private Outcome dispatch(DispatchChunk chunk, Instant deadline, List<CallbackTask> events,
-                             Deque<CompletableFuture<Void>> recording) {
-        Optional<Batch> found = batches.find(chunk.accountId(), chunk.referenceId());
-        if (found.isEmpty() || !found.get().token().equals(chunk.token())) {
-            return new Discarded("no accepted batch for this chunk");
-        }
-        Batch batch = found.get();
-        if (batch.state() != Batch.State.ACCEPTED) {
-            // Its acceptance is still under way, or died: it settles within the claim lease.
-            return new RetryAfter(Duration.ofSeconds(5), "batch not yet accepted");
-        }
-        Account account = accounts.find(batch.accountId()).orElse(null);
-        if (account == null) {
-            return new Discarded("account gone");
-        }
-        int from = chunk.firstIndex();
-        int to = from + chunk.recipients().size();
-        Map<Integer, MessageRecord> records = ledger.records(batch.accountId(), batch.referenceId(), from, to);
-        Subscription subscription = batch.deliveryReport() ? new Subscription(batch.callbackUrl()) : null;
-        Tell tell = (key, state) -> {
-            if (subscription != null) {
-                events.add(CallbackTask.first(StatusEvent.of(key, state, subscription), clock.instant()));
-            }
-        };
-        int submitted = 0;
-        Allowance allowance = new Allowance();
-        for (int index = from; index < to; index++) {
-            String number = chunk.recipients().get(index - from);
-            MessageKey key = new MessageKey(batch.accountId(), batch.referenceId(), index);
-            MessageRecord record = records.get(index);
-            if (record != null && record.refundDue() > 0) {
-                // Its dispatcher stopped between the final move and the refund (or before forgetting it).
-                payRefund(key, batch, record.refundDue());
-                continue;
-            }
-            int attempts = record == null ? 0 : record.attempts();
-            if (record != null && record.inFlight()) {
-                if (ledger.abandon(key, record.attempts(), MessageLedger.INTERRUPTED, clock.instant())) {
-                    MessageState was = record.state();
-                    tell.moved(key, new MessageState(index, was.to(), MessageState.Status.UNKNOWN, was.parts(),
-                            was.smscMessageId(), null, clock.instant(), MessageLedger.INTERRUPTED));
-                    LOG.warning(() -> "message " + key.messageId() + " was being submitted when its dispatcher stopped; marked unknown");
-                }
-                continue;
-            }
-            if (record != null && record.state().status() != MessageState.Status.QUEUED) {
-                continue;
-            }
-            if (clock.instant().isAfter(deadline)) {
-                return new RetryAfter(Duration.ZERO, "time budget used");
-            }
-            if (!clock.instant().isBefore(batch.expireAt())) {
-                finishWithRefund(key, number, batch, MessageState.Status.EXPIRED, "expired", tell);
-                continue;
-            }
-            Duration wait = takeRate(account, batch.parts(), (to - index) * batch.parts(), allowance, deadline);
-            if (!wait.isZero()) {
-                return new RetryAfter(wait, "rate limit");
-            }
-            // The wait for the rate may have outlasted the message's validity.
-            if (!clock.instant().isBefore(batch.expireAt())) {
-                finishWithRefund(key, number, batch, MessageState.Status.EXPIRED, "expired", tell);
-                continue;
-            }
-            int attempt = attempts + 1;
-            if (!ledger.claim(key, number, batch.parts(), subscription, attempt, clock.instant())) {
-                return new RetryAfter(Duration.ofSeconds(1), "message claimed elsewhere");
-            }
-            SubmitResult result = submit(batch, key, number);
-            if (result instanceof SubmitResult.Accepted accepted) {
-                MessageState dispatched = new MessageState(index, number, MessageState.Status.DISPATCHED, batch.parts(),
-                        accepted.smscMessageId(), null, clock.instant(), null);
-                if (recording.size() >= MAX_RECORDING) {
-                    recording.poll().join();
-                }
-                recording.add(CompletableFuture.runAsync(() -> {
-                    if (ledger.dispatched(key, attempt, accepted.smscMessageId(), dispatched.updatedAt())) {
-                        tell.moved(key, dispatched);
-                    }
-                }, recorder));
-                submitted++;
-            } else if (result instanceof SubmitResult.Unanswered unanswered) {
-                // The SMSC may have taken it: never submitted again, and not refunded; its report still finds it.
-                if (ledger.abandon(key, attempt, MessageLedger.NO_ANSWER, clock.instant())) {
-                    tell.moved(key, new MessageState(index, number, MessageState.Status.UNKNOWN, batch.parts(), null, null,
-                            clock.instant(), MessageLedger.NO_ANSWER));
-                }
-                LOG.warning(() -> "message " + key.messageId() + " got no answer from the SMSC (" + unanswered.reason()
-                        + "); marked unknown, not sent again");
-            } else if (result instanceof SubmitResult.Rejected rejected) {
-                // Straight from the claimed attempt to final: released first, a redelivery could claim it again.
-                finishWithRefund(key, number, batch, MessageState.Status.REJECTED, rejected.errorCode(), tell);
-            } else {
-                SubmitResult.RetryLater retry = (SubmitResult.RetryLater) result;
-                if (attempt >= MAX_ATTEMPTS) {
-                    finishWithRefund(key, number, batch, MessageState.Status.FAILED, "smsc_unavailable", tell);
-                    continue;
-                }
-                ledger.release(key, attempt, retry.reason(), clock.instant());
-                Duration backoff = backoff(attempt);
-                Duration delay = retry.notBefore() != null && retry.notBefore().compareTo(backoff) > 0 ? retry.notBefore() : backoff;
-                LOG.info(() -> "message " + key.messageId() + " attempt " + attempt + " to be retried: " + retry.reason());
-                return new RetryAfter(delay, retry.reason());
-            }
-        }
-        return new Done(submitted);
     }
 
     private SubmitResult submit(Batch batch, MessageKey key, String number) {
@@ -304,19 +361,6 @@ public final class MessageDispatch {
         return Duration.ZERO;
     }
 
-    /** Hears of each move made, for the callback events. */
-    private interface Tell {
-        void moved(MessageKey key, MessageState state);
-    }
-
-    private void finishWithRefund(MessageKey key, String number, Batch batch, MessageState.Status status, String code,
-                                  Tell tell) {
-        if (ledger.finish(key, number, batch.parts(), status, code, clock.instant())) {
-            payRefund(key, batch, batch.parts());
-            tell.moved(key, new MessageState(key.index(), number, status, batch.parts(), null, null, clock.instant(), code));
-        }
-    }
-
     /**
      * Pays the refund a final move owes, exactly once however often it is asked: paid under the
      * message's id (a repeat pays nothing), then marked paid on the message, then the payment's
@@ -327,10 +371,5 @@ public final class MessageDispatch {
         accounts.refundOnce(batch.accountId(), key.messageId(), parts);
         ledger.refundPaid(key);
         accounts.forgetRefund(batch.accountId(), key.messageId());
-    }
-
-    static Duration backoff(int attempt) {
-        Duration d = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 10));
-        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
     }
 }

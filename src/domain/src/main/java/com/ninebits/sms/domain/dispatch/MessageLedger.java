@@ -1,14 +1,20 @@
 package com.ninebits.sms.domain.dispatch;
 
-import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.callback.Subscription;
+import com.ninebits.sms.domain.message.MessageKey;
+import com.ninebits.sms.domain.message.MessageRecord;
+import com.ninebits.sms.domain.message.MessageState;
+import com.ninebits.sms.domain.message.Transition;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Per-message records and their status moves. Every move is one conditional write, so applying
- * it twice, or racing another dispatcher, changes nothing the second time.
+ * it twice, or racing another dispatcher, changes nothing the second time; its condition is the
+ * move's {@link Transition}. A move answers with the message as it wrote it, or empty when it
+ * did not move it.
  */
 public interface MessageLedger {
 
@@ -35,8 +41,12 @@ public interface MessageLedger {
      */
     boolean claim(MessageKey key, String to, int parts, Subscription subscription, int attempt, Instant now);
 
-    /** queued → dispatched for the claimed attempt, with the SMSC's message id. */
-    boolean dispatched(MessageKey key, int attempt, String smscMessageId, Instant now);
+    /**
+     * queued → dispatched for the claimed attempt ({@link Transition#ofClaimedAttempt}), with the
+     * SMSC's message id. A message a delivery report moved on meanwhile keeps its status: the
+     * attempt is closed and the SMSC's id recorded, and the answer is empty (no move).
+     */
+    Optional<MessageState> dispatched(MessageKey key, int attempt, String smscMessageId, Instant now);
 
     /** Gives a claimed attempt back after a temporary failure, so that a later attempt may be claimed. */
     void release(MessageKey key, int attempt, String reason, Instant now);
@@ -44,18 +54,20 @@ public interface MessageLedger {
     /**
      * in flight → {@code unknown} (with {@code errorCode}) for an attempt whose SMSC answer was never
      * recorded (its dispatcher died, or the SMSC did not answer): it may have been sent, so it is
-     * never submitted again. Only a message still {@code queued} moves: one a delivery report
-     * already moved on keeps its status, and only the attempt is closed. False if the status did
-     * not move.
+     * never submitted again. Only a message still {@code queued} moves
+     * ({@link Transition#ofClaimedAttempt}): one a delivery report already moved on keeps its
+     * status, only the attempt is closed, and the answer is empty.
      */
-    boolean abandon(MessageKey key, int attempt, String errorCode, Instant now);
+    Optional<MessageState> abandon(MessageKey key, int attempt, String errorCode, Instant now);
 
     /**
-     * Moves the message to {@code status} unless it is already final (creating the record if there is
-     * none), noting in the same write that a refund of its {@code parts} is owed. True when this call
-     * made the move: the caller then pays the refund and says so with {@link #refundPaid}.
+     * Moves the message to the final {@code status} if it may move there
+     * ({@link Transition#forwardTo}; creating the record if there is none), noting in the same write
+     * that a refund of its {@code parts} is owed. Present when this call made the move: the caller
+     * then pays the refund and says so with {@link #refundPaid}.
      */
-    boolean finish(MessageKey key, String to, int parts, MessageState.Status status, String errorCode, Instant now);
+    Optional<MessageState> finish(MessageKey key, String to, int parts, MessageState.Status status, String errorCode,
+                                  Instant now);
 
     /** The refund the message's final move owed is paid: forgets that it is owed. */
     void refundPaid(MessageKey key);

@@ -1,10 +1,10 @@
 package com.ninebits.sms.domain.receipt;
 
-import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.callback.CallbackQueue;
 import com.ninebits.sms.domain.callback.CallbackTask;
 import com.ninebits.sms.domain.callback.StatusEvent;
-import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.domain.message.MessageKey;
+import com.ninebits.sms.domain.message.Transition;
 
 import java.time.Clock;
 import java.util.List;
@@ -33,8 +33,8 @@ public final class ReceiptApplication {
     }
 
     public ReceiptLedger.Applied apply(DeliveryReceipt receipt) {
-        if (receipt.status() == MessageState.Status.QUEUED) {
-            // "Queued at the SMSC" says nothing the gateway's own status does not already say.
+        if (!Transition.forwardTo(receipt.status()).possible()) {
+            // No message moves there ("queued at the SMSC" says nothing the gateway's status does not).
             return ReceiptLedger.Applied.IGNORED;
         }
         Optional<MessageKey> key = MessageKey.parse(receipt.messageId());

@@ -1,8 +1,9 @@
 package com.ninebits.sms.domain.receipt;
 
-import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.callback.Subscription;
-import com.ninebits.sms.domain.dispatch.MessageKey;
+import com.ninebits.sms.domain.message.MessageKey;
+import com.ninebits.sms.domain.message.MessageState;
+import com.ninebits.sms.domain.message.Transition;
 
 import java.time.Instant;
 
@@ -27,8 +28,9 @@ public interface ReceiptLedger {
     }
 
     /**
-     * Moves the message to {@code status} if that is forward of where it stands (queued &lt; dispatched
-     * &lt; unknown &lt; final; nothing leaves a final status), recording both timestamps in its history.
+     * Moves the message to {@code status} if it may move there from where it stands
+     * ({@link Transition#forwardTo}: only forward, never out of a final status), recording both
+     * timestamps in its history.
      */
     Move apply(MessageKey key, MessageState.Status status, String smscMessageId, Instant smscTimestamp,
                   String errorCode, Instant now);

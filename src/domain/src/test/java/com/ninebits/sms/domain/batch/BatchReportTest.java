@@ -1,5 +1,6 @@
 package com.ninebits.sms.domain.batch;
 
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.TestClock;
 import com.ninebits.sms.domain.text.Encoding;
 import org.junit.jupiter.api.BeforeEach;

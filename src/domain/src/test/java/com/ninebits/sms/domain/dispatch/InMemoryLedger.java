@@ -1,7 +1,11 @@
 package com.ninebits.sms.domain.dispatch;
 
-import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.callback.Subscription;
+import com.ninebits.sms.domain.message.MessageKey;
+import com.ninebits.sms.domain.message.MessageRecord;
+import com.ninebits.sms.domain.message.MessageState;
+import com.ninebits.sms.domain.message.MessageState.Status;
+import com.ninebits.sms.domain.message.Transition;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,16 +26,17 @@ final class InMemoryLedger implements MessageLedger {
         int attempts;
         boolean inFlight;
         int refundDue;
-        final List<MessageState.Status> history = new ArrayList<>();
+        final List<Status> history = new ArrayList<>();
 
         Entry(MessageState state) {
             this.state = state;
             history.add(state.status());
         }
 
-        void move(MessageState next) {
+        MessageState move(MessageState next) {
             state = next;
             history.add(next.status());
+            return next;
         }
     }
 
@@ -57,10 +62,10 @@ final class InMemoryLedger implements MessageLedger {
             if (attempt != 1) {
                 return false;
             }
-            entry = new Entry(new MessageState(key.index(), to, MessageState.Status.QUEUED, parts, null, null, now, null));
+            entry = new Entry(new MessageState(key.index(), to, Status.QUEUED, parts, null, null, now, null));
             entries.put(key, entry);
         }
-        if (entry.state.status() != MessageState.Status.QUEUED || entry.attempts != attempt - 1 || entry.inFlight) {
+        if (entry.state.status() != Status.QUEUED || entry.attempts != attempt - 1 || entry.inFlight) {
             return false;
         }
         entry.attempts = attempt;
@@ -72,22 +77,28 @@ final class InMemoryLedger implements MessageLedger {
     RuntimeException failNextDispatched;
 
     @Override
-    public synchronized boolean dispatched(MessageKey key, int attempt, String smscMessageId, Instant now) {
+    public synchronized Optional<MessageState> dispatched(MessageKey key, int attempt, String smscMessageId, Instant now) {
         if (failNextDispatched != null) {
             RuntimeException e = failNextDispatched;
             failNextDispatched = null;
             throw e;
         }
         Entry entry = entries.get(key);
-        if (entry == null || entry.state.status() != MessageState.Status.QUEUED || entry.attempts != attempt
-                || !entry.inFlight) {
-            return false;
+        if (entry == null || entry.attempts != attempt || !entry.inFlight) {
+            return Optional.empty();
         }
-        MessageState s = entry.state;
-        entry.move(new MessageState(s.index(), s.to(), MessageState.Status.DISPATCHED, s.parts(), smscMessageId, null, now,
-                null));
         entry.inFlight = false;
-        return true;
+        MessageState s = entry.state;
+        if (!Transition.ofClaimedAttempt(Status.DISPATCHED).allows(s.status())) {
+            // A report moved it on first: the attempt is closed, the first SMSC id kept.
+            if (s.smscMessageId() == null) {
+                entry.state = new MessageState(s.index(), s.to(), s.status(), s.parts(), smscMessageId, s.smscTimestamp(),
+                        s.updatedAt(), s.errorCode());
+            }
+            return Optional.empty();
+        }
+        return Optional.of(entry.move(new MessageState(s.index(), s.to(), Status.DISPATCHED, s.parts(), smscMessageId, null,
+                now, null)));
     }
 
     @Override
@@ -99,24 +110,23 @@ final class InMemoryLedger implements MessageLedger {
     }
 
     @Override
-    public synchronized boolean abandon(MessageKey key, int attempt, String errorCode, Instant now) {
+    public synchronized Optional<MessageState> abandon(MessageKey key, int attempt, String errorCode, Instant now) {
         Entry entry = entries.get(key);
         if (entry == null || entry.attempts != attempt || !entry.inFlight) {
-            return false;
+            return Optional.empty();
         }
         entry.inFlight = false;
         MessageState s = entry.state;
-        if (s.status() != MessageState.Status.QUEUED) {
-            return false;
+        if (!Transition.ofClaimedAttempt(Status.UNKNOWN).allows(s.status())) {
+            return Optional.empty();
         }
-        entry.move(new MessageState(s.index(), s.to(), MessageState.Status.UNKNOWN, s.parts(), s.smscMessageId(), null, now,
-                errorCode));
-        return true;
+        return Optional.of(entry.move(new MessageState(s.index(), s.to(), Status.UNKNOWN, s.parts(), s.smscMessageId(), null,
+                now, errorCode)));
     }
 
     @Override
-    public synchronized boolean finish(MessageKey key, String to, int parts, MessageState.Status status, String errorCode,
-                                       Instant now) {
+    public synchronized Optional<MessageState> finish(MessageKey key, String to, int parts, Status status, String errorCode,
+                                                      Instant now) {
         Entry entry = entries.get(key);
         MessageState next = new MessageState(key.index(), to, status, parts,
                 entry == null ? null : entry.state.smscMessageId(), null, now, errorCode);
@@ -124,15 +134,15 @@ final class InMemoryLedger implements MessageLedger {
             Entry created = new Entry(next);
             created.refundDue = parts;
             entries.put(key, created);
-            return true;
+            return Optional.of(next);
         }
-        if (entry.state.status().isFinal()) {
-            return false;
+        if (!Transition.forwardTo(status).allows(entry.state.status())) {
+            return Optional.empty();
         }
         entry.move(next);
         entry.inFlight = false;
         entry.refundDue = parts;
-        return true;
+        return Optional.of(next);
     }
 
     /** A fault to inject: thrown by the next {@link #refundPaid}, as if the dispatcher stopped there. */
@@ -157,11 +167,11 @@ final class InMemoryLedger implements MessageLedger {
                 : Optional.of(new MessageRecord(entry.state, entry.attempts, entry.inFlight, entry.refundDue));
     }
 
-    synchronized MessageState.Status status(MessageKey key) {
+    synchronized Status status(MessageKey key) {
         return record(key).map(r -> r.state().status()).orElse(null);
     }
 
-    synchronized List<MessageState.Status> history(MessageKey key) {
+    synchronized List<Status> history(MessageKey key) {
         Entry entry = entries.get(key);
         return entry == null ? List.of() : List.copyOf(entry.history);
     }

@@ -1,6 +1,8 @@
 package com.ninebits.sms.domain.dispatch;
 
-import com.ninebits.sms.domain.batch.MessageState.Status;
+import com.ninebits.sms.domain.message.MessageKey;
+import com.ninebits.sms.domain.message.MessageRecord;
+import com.ninebits.sms.domain.message.MessageState.Status;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -36,11 +38,11 @@ class InMemoryLedgerTest {
 
     @Test
     void recordsDispatchedOnlyForTheClaimedAttempt() {
-        assertFalse(ledger.dispatched(KEY, 1, "s-0", T), "never claimed");
+        assertFalse(ledger.dispatched(KEY, 1, "s-0", T).isPresent(), "never claimed");
         assertTrue(ledger.claim(KEY, TO, 1, 1, T));
-        assertFalse(ledger.dispatched(KEY, 2, "s-1", T), "another attempt");
-        assertTrue(ledger.dispatched(KEY, 1, "s-1", T));
-        assertFalse(ledger.dispatched(KEY, 1, "s-2", T), "twice");
+        assertFalse(ledger.dispatched(KEY, 2, "s-1", T).isPresent(), "another attempt");
+        assertTrue(ledger.dispatched(KEY, 1, "s-1", T).isPresent());
+        assertFalse(ledger.dispatched(KEY, 1, "s-2", T).isPresent(), "twice");
 
         MessageRecord r = ledger.record(KEY).orElseThrow();
         assertEquals(Status.DISPATCHED, r.state().status());
@@ -62,10 +64,10 @@ class InMemoryLedgerTest {
 
     @Test
     void finishMovesOnlyAMessageNotYetFinalAndSaysWhetherThisCallMovedIt() {
-        assertTrue(ledger.finish(KEY, TO, 2, Status.UNKNOWN, "dispatcher_interrupted", T), "creates the record");
-        assertTrue(ledger.finish(KEY, TO, 2, Status.FAILED, "smsc_unavailable", T), "unknown is not final");
-        assertFalse(ledger.finish(KEY, TO, 2, Status.FAILED, "smsc_unavailable", T));
-        assertFalse(ledger.finish(KEY, TO, 2, Status.EXPIRED, "expired", T));
+        assertTrue(ledger.finish(KEY, TO, 2, Status.UNKNOWN, "dispatcher_interrupted", T).isPresent(), "creates the record");
+        assertTrue(ledger.finish(KEY, TO, 2, Status.FAILED, "smsc_unavailable", T).isPresent(), "unknown is not final");
+        assertFalse(ledger.finish(KEY, TO, 2, Status.FAILED, "smsc_unavailable", T).isPresent());
+        assertFalse(ledger.finish(KEY, TO, 2, Status.EXPIRED, "expired", T).isPresent());
 
         assertEquals(List.of(Status.UNKNOWN, Status.FAILED), ledger.history(KEY));
         assertEquals("smsc_unavailable", ledger.record(KEY).orElseThrow().state().errorCode());

@@ -1,10 +1,12 @@
 package com.ninebits.sms.domain.dispatch;
 
+import com.ninebits.sms.domain.message.MessageKey;
+import com.ninebits.sms.domain.message.MessageRecord;
 import com.ninebits.sms.domain.TestClock;
 import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.DispatchChunk;
-import com.ninebits.sms.domain.batch.MessageState.Status;
+import com.ninebits.sms.domain.message.MessageState.Status;
 import com.ninebits.sms.domain.callback.RecordingCallbackQueue;
 import com.ninebits.sms.domain.callback.StatusEvent;
 import com.ninebits.sms.domain.dispatch.MessageDispatch.Discarded;
@@ -554,7 +556,7 @@ class MessageDispatchTest {
             // While this dispatcher talks to the SMSC, the batch expires and a redelivered copy of the
             // chunk expires message 1 and refunds it.
             clock.set(b.expireAt());
-            assertTrue(ledger.finish(key(1), N1, 2, Status.EXPIRED, "expired", clock.instant()));
+            assertTrue(ledger.finish(key(1), N1, 2, Status.EXPIRED, "expired", clock.instant()).isPresent());
             assertTrue(accounts.refundOnce(ACCOUNT, key(1).messageId(), 2));
             ledger.refundPaid(key(1));
             accounts.forgetRefund(ACCOUNT, key(1).messageId());
@@ -739,28 +741,28 @@ class MessageDispatchTest {
 
     @Test
     void backoffDoublesFromTwoSecondsPerAttempt() {
-        assertEquals(Duration.ofSeconds(2), MessageDispatch.backoff(1));
-        assertEquals(Duration.ofSeconds(4), MessageDispatch.backoff(2));
-        assertEquals(Duration.ofSeconds(8), MessageDispatch.backoff(3));
-        assertEquals(Duration.ofSeconds(16), MessageDispatch.backoff(4));
-        assertEquals(Duration.ofSeconds(32), MessageDispatch.backoff(5));
+        assertEquals(Duration.ofSeconds(2), MessageDispatch.BACK_OFF.after(1));
+        assertEquals(Duration.ofSeconds(4), MessageDispatch.BACK_OFF.after(2));
+        assertEquals(Duration.ofSeconds(8), MessageDispatch.BACK_OFF.after(3));
+        assertEquals(Duration.ofSeconds(16), MessageDispatch.BACK_OFF.after(4));
+        assertEquals(Duration.ofSeconds(32), MessageDispatch.BACK_OFF.after(5));
     }
 
     @Test
     void backoffIsCappedAtSixtySeconds() {
-        assertEquals(Duration.ofSeconds(60), MessageDispatch.backoff(6));
-        assertEquals(Duration.ofSeconds(60), MessageDispatch.backoff(7));
-        assertEquals(Duration.ofSeconds(60), MessageDispatch.backoff(11));
-        assertEquals(Duration.ofSeconds(60), MessageDispatch.backoff(12));
-        assertEquals(Duration.ofSeconds(60), MessageDispatch.backoff(64));
-        assertEquals(Duration.ofSeconds(60), MessageDispatch.backoff(Integer.MAX_VALUE));
+        assertEquals(Duration.ofSeconds(60), MessageDispatch.BACK_OFF.after(6));
+        assertEquals(Duration.ofSeconds(60), MessageDispatch.BACK_OFF.after(7));
+        assertEquals(Duration.ofSeconds(60), MessageDispatch.BACK_OFF.after(11));
+        assertEquals(Duration.ofSeconds(60), MessageDispatch.BACK_OFF.after(12));
+        assertEquals(Duration.ofSeconds(60), MessageDispatch.BACK_OFF.after(64));
+        assertEquals(Duration.ofSeconds(60), MessageDispatch.BACK_OFF.after(Integer.MAX_VALUE));
     }
 
     @Test
     void backoffNeverShrinksAsAttemptsGrow() {
         Duration previous = Duration.ZERO;
         for (int attempt = 1; attempt <= 200; attempt++) {
-            Duration d = MessageDispatch.backoff(attempt);
+            Duration d = MessageDispatch.BACK_OFF.after(attempt);
             assertTrue(d.compareTo(previous) >= 0, "attempt " + attempt + ": " + d + " < " + previous);
             assertTrue(d.compareTo(Duration.ofSeconds(60)) <= 0, "attempt " + attempt + ": " + d);
             previous = d;

@@ -1,10 +1,12 @@
 package com.ninebits.sms.domain.dispatch;
 
+import com.ninebits.sms.domain.message.MessageKey;
+import com.ninebits.sms.domain.message.MessageRecord;
 import com.ninebits.sms.domain.TestClock;
 import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.DispatchChunk;
-import com.ninebits.sms.domain.batch.MessageState.Status;
+import com.ninebits.sms.domain.message.MessageState.Status;
 import com.ninebits.sms.domain.dispatch.MessageDispatch.Done;
 import com.ninebits.sms.domain.text.Encoding;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.ninebits.sms.domain.dispatch;
+package com.ninebits.sms.domain.message;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package com.ninebits.sms.domain.dispatch;
+package com.ninebits.sms.domain.message;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

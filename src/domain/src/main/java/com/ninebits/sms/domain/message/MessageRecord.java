@@ -1,6 +1,5 @@
-package com.ninebits.sms.domain.dispatch;
+package com.ninebits.sms.domain.message;
 
-import com.ninebits.sms.domain.batch.MessageState;
 
 /**
  * A message's record as the dispatcher sees it: its state, how many submissions were claimed,
