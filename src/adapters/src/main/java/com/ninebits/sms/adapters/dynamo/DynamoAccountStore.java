@@ -14,12 +14,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import java.util.Map;
 import java.util.Optional;
 
-/** Account profiles ({@code ACC#id / PROFILE}) with their balance and webhook. */
+/** Account profiles ({@code ACC#id / PROFILE}) and their webhook; the balance on them is {@link DynamoCredit}'s. */
 @ApplicationScoped
 public class DynamoAccountStore implements AccountStore {
 
     static final String PROFILE = "PROFILE";
-    private static final String REFUND_NOTE = "refund~";
 
     private final Tables tables;
 
@@ -41,7 +40,7 @@ public class DynamoAccountStore implements AccountStore {
                 .putNumber("max_parts", account.maxParts())
                 .putNumber("balance", account.balance())
                 .putString("created_at", account.createdAt().toString())
-                // Credit reservations of batches under way (see DynamoCreditReservations).
+                // Credit reservations of batches under way and refund notes (see DynamoCredit).
                 .putJson("reservations", "{}")
                 .build();
         tables.accounts().putItem(PutItemEnhancedRequest.builder(EnhancedDocument.class).item(doc)
@@ -60,64 +59,6 @@ public class DynamoAccountStore implements AccountStore {
         return new Account(doc.getString("account_id"), doc.getString("name"), doc.getString("default_country"),
                 Docs.intOf(doc, "rate_limit_mps"), Docs.intOf(doc, "max_parts"), Docs.longOf(doc, "balance"),
                 Docs.instantOf(doc, "created_at"));
-    }
-
-    @Override
-    public long credit(String accountId, long amount) {
-        UpdateItemResponse response = tables.client().updateItem(b -> b
-                .tableName(tables.names().accounts())
-                .key(key(accountId))
-                .updateExpression("ADD balance :amount")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":amount", Docs.n(amount)))
-                .returnValues(ReturnValue.UPDATED_NEW));
-        return Long.parseLong(response.attributes().get("balance").n());
-    }
-
-    @Override
-    public Optional<Long> debitIfCovered(String accountId, long amount) {
-        try {
-            UpdateItemResponse response = tables.client().updateItem(b -> b
-                    .tableName(tables.names().accounts())
-                    .key(key(accountId))
-                    .updateExpression("SET balance = balance - :amount")
-                    .conditionExpression("attribute_exists(pk) AND balance >= :amount")
-                    .expressionAttributeValues(Map.of(":amount", Docs.n(amount)))
-                    .returnValues(ReturnValue.UPDATED_NEW));
-            return Optional.of(Long.parseLong(response.attributes().get("balance").n()));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * The note that a refund was paid lives in the profile's {@code reservations} map (under
-     * {@code refund~<id>}), written in the same conditional update as the balance: the payment and
-     * its note can never be separated, so a repeated request pays nothing.
-     */
-    @Override
-    public boolean refundOnce(String accountId, String refundId, long amount) {
-        try {
-            tables.client().updateItem(b -> b
-                    .tableName(tables.names().accounts())
-                    .key(key(accountId))
-                    .updateExpression("SET balance = balance + :amount, reservations.#refund = :amount")
-                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(reservations.#refund)")
-                    .expressionAttributeNames(Map.of("#refund", REFUND_NOTE + refundId))
-                    .expressionAttributeValues(Map.of(":amount", Docs.n(amount))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public void forgetRefund(String accountId, String refundId) {
-        tables.client().updateItem(b -> b
-                .tableName(tables.names().accounts())
-                .key(key(accountId))
-                .updateExpression("REMOVE reservations.#refund")
-                .expressionAttributeNames(Map.of("#refund", REFUND_NOTE + refundId)));
     }
 
     @Override
