@@ -3,9 +3,7 @@ package com.ninebits.sms.adapters.dynamo;
 import com.ninebits.sms.domain.account.Credit;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.util.Map;
 import java.util.Optional;
@@ -20,134 +18,85 @@ import java.util.Optional;
 public class DynamoCredit implements Credit {
 
     private static final String REFUND_NOTE = "refund~";
+    private static final String BALANCE = ProfileItem.BALANCE;
+    /** A note in the reservations map, named by the placeholder {@code #note}. */
+    private static final String NOTE = ProfileItem.RESERVATIONS + ".#note";
 
-    private final Tables tables;
+    private final Table accounts;
 
     public DynamoCredit(Tables tables) {
-        this.tables = tables;
-    }
-
-    @Override
-    public boolean reserve(String accountId, String token, long amount) {
-        try {
-            tables.client().updateItem(b -> b
-                    .tableName(tables.names().accounts())
-                    .key(key(accountId))
-                    .updateExpression("SET balance = balance - :amount, reservations.#token = :amount")
-                    .conditionExpression("attribute_exists(pk) AND balance >= :amount")
-                    .expressionAttributeNames(Map.of("#token", token))
-                    .expressionAttributeValues(Map.of(":amount", Docs.n(amount))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public boolean refundReservation(String accountId, String token) {
-        Map<String, AttributeValue> item = tables.client().getItem(b -> b
-                .tableName(tables.names().accounts())
-                .key(key(accountId))
-                .consistentRead(true)
-                .projectionExpression("reservations.#token")
-                .expressionAttributeNames(Map.of("#token", token))).item();
-        AttributeValue reservations = item == null ? null : item.get("reservations");
-        AttributeValue amount = reservations == null || !reservations.hasM() ? null : reservations.m().get(token);
-        if (amount == null) {
-            return false;
-        }
-        try {
-            tables.client().updateItem(b -> b
-                    .tableName(tables.names().accounts())
-                    .key(key(accountId))
-                    .updateExpression("SET balance = balance + :amount REMOVE reservations.#token")
-                    .conditionExpression("reservations.#token = :amount")
-                    .expressionAttributeNames(Map.of("#token", token))
-                    .expressionAttributeValues(Map.of(":amount", amount)));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public void settle(String accountId, String token) {
-        tables.client().updateItem(b -> b
-                .tableName(tables.names().accounts())
-                .key(key(accountId))
-                .updateExpression("REMOVE reservations.#token")
-                .expressionAttributeNames(Map.of("#token", token)));
-    }
-
-    @Override
-    public long add(String accountId, long amount) {
-        UpdateItemResponse response = tables.client().updateItem(b -> b
-                .tableName(tables.names().accounts())
-                .key(key(accountId))
-                .updateExpression("ADD balance :amount")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":amount", Docs.n(amount)))
-                .returnValues(ReturnValue.UPDATED_NEW));
-        return Long.parseLong(response.attributes().get("balance").n());
-    }
-
-    @Override
-    public Optional<Long> debitIfCovered(String accountId, long amount) {
-        try {
-            UpdateItemResponse response = tables.client().updateItem(b -> b
-                    .tableName(tables.names().accounts())
-                    .key(key(accountId))
-                    .updateExpression("SET balance = balance - :amount")
-                    .conditionExpression("attribute_exists(pk) AND balance >= :amount")
-                    .expressionAttributeValues(Map.of(":amount", Docs.n(amount)))
-                    .returnValues(ReturnValue.UPDATED_NEW));
-            return Optional.of(Long.parseLong(response.attributes().get("balance").n()));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * The note that a refund was paid lives in the profile's {@code reservations} map (under
-     * {@code refund~<id>}), written in the same conditional update as the balance: the payment and
-     * its note can never be separated, so a repeated request pays nothing.
-     */
-    @Override
-    public boolean refundOnce(String accountId, String refundId, long amount) {
-        try {
-            tables.client().updateItem(b -> b
-                    .tableName(tables.names().accounts())
-                    .key(key(accountId))
-                    .updateExpression("SET balance = balance + :amount, reservations.#refund = :amount")
-                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(reservations.#refund)")
-                    .expressionAttributeNames(Map.of("#refund", REFUND_NOTE + refundId))
-                    .expressionAttributeValues(Map.of(":amount", Docs.n(amount))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public void forgetRefund(String accountId, String refundId) {
-        tables.client().updateItem(b -> b
-                .tableName(tables.names().accounts())
-                .key(key(accountId))
-                .updateExpression("REMOVE reservations.#refund")
-                .expressionAttributeNames(Map.of("#refund", REFUND_NOTE + refundId)));
+        this.accounts = tables.accounts();
     }
 
     @Override
     public long balance(String accountId) {
-        Map<String, AttributeValue> item = tables.client().getItem(b -> b
-                .tableName(tables.names().accounts())
-                .key(key(accountId))
-                .consistentRead(true)
-                .projectionExpression("balance")).item();
-        return item == null || !item.containsKey("balance") ? 0 : Long.parseLong(item.get("balance").n());
+        return Item.number(accounts.getConsistent(Keys.profile(accountId), BALANCE, Map.of()), BALANCE);
     }
 
-    private static Map<String, AttributeValue> key(String accountId) {
-        return Map.of(Tables.PK, Docs.s(DynamoAccountStore.pk(accountId)), Tables.SK, Docs.s(DynamoAccountStore.PROFILE));
+    @Override
+    public long add(String accountId, long amount) {
+        return Item.number(accounts.update(Keys.profile(accountId))
+                .add(BALANCE + " :amount").value(":amount", amount)
+                .when("attribute_exists(pk)")
+                .returning(ReturnValue.UPDATED_NEW)
+                .apply(), BALANCE);
+    }
+
+    @Override
+    public Optional<Long> debitIfCovered(String accountId, long amount) {
+        return accounts.update(Keys.profile(accountId))
+                .set(BALANCE + " = " + BALANCE + " - :amount").value(":amount", amount)
+                .when("attribute_exists(pk) AND " + BALANCE + " >= :amount")
+                .returning(ReturnValue.UPDATED_NEW)
+                .applyIfAllowed()
+                .map(balance -> Item.number(balance, BALANCE));
+    }
+
+    @Override
+    public boolean reserve(String accountId, String token, long amount) {
+        return accounts.update(Keys.profile(accountId))
+                .set(BALANCE + " = " + BALANCE + " - :amount").set(NOTE + " = :amount")
+                .name("#note", token).value(":amount", amount)
+                .when("attribute_exists(pk) AND " + BALANCE + " >= :amount")
+                .applyIf();
+    }
+
+    @Override
+    public void settle(String accountId, String token) {
+        forget(accountId, token);
+    }
+
+    @Override
+    public boolean refundReservation(String accountId, String token) {
+        Map<String, AttributeValue> item = accounts.getConsistent(Keys.profile(accountId), NOTE, Map.of("#note", token));
+        AttributeValue reservations = item.get(ProfileItem.RESERVATIONS);
+        AttributeValue amount = reservations == null || !reservations.hasM() ? null : reservations.m().get(token);
+        if (amount == null) {
+            return false;
+        }
+        // Only the amount read, still recorded: a concurrent refund or settle makes this one give nothing.
+        return accounts.update(Keys.profile(accountId))
+                .set(BALANCE + " = " + BALANCE + " + :amount").remove(NOTE)
+                .name("#note", token).value(":amount", amount)
+                .when(NOTE + " = :amount")
+                .applyIf();
+    }
+
+    @Override
+    public boolean refundOnce(String accountId, String refundId, long amount) {
+        return accounts.update(Keys.profile(accountId))
+                .set(BALANCE + " = " + BALANCE + " + :amount").set(NOTE + " = :amount")
+                .name("#note", REFUND_NOTE + refundId).value(":amount", amount)
+                .when("attribute_exists(pk) AND attribute_not_exists(" + NOTE + ")")
+                .applyIf();
+    }
+
+    @Override
+    public void forgetRefund(String accountId, String refundId) {
+        forget(accountId, REFUND_NOTE + refundId);
+    }
+
+    private void forget(String accountId, String note) {
+        accounts.update(Keys.profile(accountId)).remove(NOTE).name("#note", note).apply();
     }
 }
