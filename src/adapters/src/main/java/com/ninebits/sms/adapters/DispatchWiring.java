@@ -1,9 +1,9 @@
 package com.ninebits.sms.adapters;
 
 import com.ninebits.sms.domain.account.AccountStore;
+import com.ninebits.sms.domain.account.Credit;
 import com.ninebits.sms.domain.batch.AcceptanceRecovery;
 import com.ninebits.sms.domain.batch.BatchStore;
-import com.ninebits.sms.domain.batch.CreditReservations;
 import com.ninebits.sms.domain.batch.DispatchQueue;
 import com.ninebits.sms.domain.callback.CallbackDelivery;
 import com.ninebits.sms.domain.callback.CallbackQueue;
@@ -39,15 +39,15 @@ public class DispatchWiring {
 
     @Produces
     @Singleton
-    MessageDispatch messageDispatch(BatchStore batches, AccountStore accounts, MessageLedger ledger, RateLimiter limiter,
-                                    Smsc smsc, CallbackQueue callbacks, Clock clock) {
-        return new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock, d -> Thread.sleep(d.toMillis()),
+    MessageDispatch messageDispatch(BatchStore batches, AccountStore accounts, Credit credit, MessageLedger ledger,
+                                    RateLimiter limiter, Smsc smsc, CallbackQueue callbacks, Clock clock) {
+        return new MessageDispatch(batches, accounts, credit, ledger, limiter, smsc, callbacks, clock, d -> Thread.sleep(d.toMillis()),
                 RECORDER);
     }
 
     @Produces
     @Singleton
-    AcceptanceRecovery acceptanceRecovery(BatchStore batches, CreditReservations credit, Clock clock) {
+    AcceptanceRecovery acceptanceRecovery(BatchStore batches, Credit credit, Clock clock) {
         return new AcceptanceRecovery(batches, credit, clock);
     }
 

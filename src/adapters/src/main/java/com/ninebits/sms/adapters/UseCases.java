@@ -7,12 +7,12 @@ import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.batch.BatchStore;
 import com.ninebits.sms.domain.batch.MessageStore;
 import com.ninebits.sms.domain.batch.BatchSubmission;
-import com.ninebits.sms.domain.batch.CreditReservations;
 import com.ninebits.sms.domain.batch.DispatchQueue;
 import com.ninebits.sms.domain.batch.Recipients;
 import com.ninebits.sms.domain.batch.SendingAccounts;
 import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
+import com.ninebits.sms.domain.account.Credit;
 import com.ninebits.sms.domain.account.Authentication;
 import com.ninebits.sms.domain.account.TokenStore;
 import com.ninebits.sms.domain.group.GroupManagement;
@@ -35,8 +35,8 @@ public class UseCases {
 
     @Produces
     @Singleton
-    AccountAdministration accountAdministration(AccountStore accounts, TokenStore tokens, Clock clock) {
-        return new AccountAdministration(accounts, tokens, clock);
+    AccountAdministration accountAdministration(AccountStore accounts, Credit credit, TokenStore tokens, Clock clock) {
+        return new AccountAdministration(accounts, credit, tokens, clock);
     }
 
     @Produces
@@ -66,7 +66,7 @@ public class UseCases {
     @Produces
     @Singleton
     BatchSubmission batchSubmission(SendingAccounts accounts, GroupStore groups, BatchStore batches,
-                                    CreditReservations credit, DispatchQueue queue, WebhookUrls urls, Clock clock,
+                                    Credit credit, DispatchQueue queue, WebhookUrls urls, Clock clock,
                                     SendConfig config) {
         return new BatchSubmission(accounts, new Recipients(groups), batches, credit, queue, urls, clock,
                 Math.min(config.maxrecipients(), 20_000));

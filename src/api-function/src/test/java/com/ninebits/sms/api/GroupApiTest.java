@@ -1,5 +1,6 @@
 package com.ninebits.sms.api;
 
+import com.ninebits.sms.adapters.dynamo.Keys;
 import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -398,7 +399,7 @@ class GroupApiTest {
         LocalStack stack = LocalStack.shared();
         int left = stack.dynamo().query(b -> b.tableName(stack.tableName("AccountsTable"))
                 .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("GROUP#" + groupId)))).count();
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.members(groupId))))).count();
         assertEquals(0, left, "the deleted group's members are gone too");
     }
 

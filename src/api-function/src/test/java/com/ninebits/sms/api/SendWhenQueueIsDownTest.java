@@ -1,5 +1,6 @@
 package com.ninebits.sms.api;
 
+import com.ninebits.sms.adapters.dynamo.Keys;
 import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,10 +39,10 @@ class SendWhenQueueIsDownTest {
                 .extract().jsonPath().getLong("balance");
     }
 
-    private static Map<String, AttributeValue> storedItem(String table, String pk, String sk) {
+    private static Map<String, AttributeValue> storedItem(String table, Keys.Key key) {
         LocalStack stack = LocalStack.shared();
         return stack.dynamo().getItem(b -> b.tableName(stack.tableName(table)).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
+                .key(key.attributes())).item();
     }
 
     @Test
@@ -61,9 +62,9 @@ class SendWhenQueueIsDownTest {
         assertEquals(BALANCE, balance(c), "a refused batch is not charged");
         given().auth().oauth2(c.token()).get("/ng/v1/sendsms/status/" + ref)
                 .then().statusCode(404);
-        Map<String, AttributeValue> claim = storedItem("BatchesTable", "ACC#" + c.accountId(), "BATCH#" + ref);
+        Map<String, AttributeValue> claim = storedItem("BatchesTable", Keys.batch(c.accountId(), ref));
         assertTrue(claim == null || claim.isEmpty(), "the claim on the reference was left stored: " + claim);
-        Map<String, AttributeValue> profile = storedItem("AccountsTable", "ACC#" + c.accountId(), "PROFILE");
+        Map<String, AttributeValue> profile = storedItem("AccountsTable", Keys.profile(c.accountId()));
         assertFalse(profile.containsKey("reservations") && profile.get("reservations").hasM()
                         && !profile.get("reservations").m().isEmpty(),
                 "a reservation was left recorded: " + profile.get("reservations"));
@@ -89,7 +90,7 @@ class SendWhenQueueIsDownTest {
                 .body("code", equalTo("temporarily_unavailable"));
 
         assertEquals(BALANCE, balance(c));
-        Map<String, AttributeValue> claim = storedItem("BatchesTable", "ACC#" + c.accountId(), "BATCH#" + ref);
+        Map<String, AttributeValue> claim = storedItem("BatchesTable", Keys.batch(c.accountId(), ref));
         assertTrue(claim == null || claim.isEmpty(), "the claim on the reference was left stored: " + claim);
     }
 }

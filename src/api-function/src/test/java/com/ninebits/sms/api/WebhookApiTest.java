@@ -1,5 +1,6 @@
 package com.ninebits.sms.api;
 
+import com.ninebits.sms.adapters.dynamo.Keys;
 import com.ninebits.sms.domain.webhook.SecretCipher;
 import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.LocalStackResource;
@@ -47,7 +48,7 @@ class WebhookApiTest {
     private static Map<String, AttributeValue> profile(String accountId) {
         LocalStack stack = LocalStack.shared();
         return stack.dynamo().getItem(b -> b.tableName(stack.tableName("AccountsTable"))
-                .key(Map.of("pk", AttributeValue.fromS("ACC#" + accountId), "sk", AttributeValue.fromS("PROFILE"))))
+                .key(Keys.profile(accountId).attributes()))
                 .item();
     }
 

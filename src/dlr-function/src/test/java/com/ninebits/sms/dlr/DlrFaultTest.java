@@ -1,5 +1,6 @@
 package com.ninebits.sms.dlr;
 
+import com.ninebits.sms.adapters.dynamo.Keys;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.message.MessageState;
@@ -150,10 +151,9 @@ class DlrFaultTest {
 
         Set<String> kept = new LinkedHashSet<>();
         LocalStack stack = LocalStack.shared();
-        String day = Instant.now().toString().substring(0, 10);
         stack.dynamo().queryPaginator(b -> b.tableName(stack.tableName("MessagesTable")).keyConditionExpression("pk = :pk")
                         .consistentRead(true)
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.builder().s("UNMATCHED#" + day).build())))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.unmatched(Instant.now())))))
                 .items().forEach(item -> kept.add(item.get("message_id").s()));
         assertTrue(kept.containsAll(unknownIds), "every unknown report is kept, none dropped: missing "
                 + unknownIds.stream().filter(id -> !kept.contains(id)).toList());
@@ -215,8 +215,7 @@ class DlrFaultTest {
     private List<String> history(MessageKey key) {
         LocalStack stack = LocalStack.shared();
         var item = stack.dynamo().getItem(b -> b.tableName(stack.tableName("MessagesTable")).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.builder().s("MSG#" + key.accountId() + "#" + key.referenceId()).build(),
-                        "sk", AttributeValue.builder().s(String.format("%06d", key.index())).build()))).item();
+                .key(Keys.message(key.accountId(), key.referenceId(), key.index()).attributes())).item();
         return item.get("history").l().stream().map(entry -> entry.m().get("status").s()).toList();
     }
 

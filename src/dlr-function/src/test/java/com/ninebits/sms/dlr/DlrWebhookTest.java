@@ -3,6 +3,7 @@ package com.ninebits.sms.dlr;
 import com.ninebits.sms.adapters.callback.StatusEventJson;
 import com.ninebits.sms.adapters.config.QueueConfig;
 import com.ninebits.sms.domain.message.MessageState;
+import com.ninebits.sms.adapters.dynamo.Keys;
 import com.ninebits.sms.domain.batch.MessageStore;
 import com.ninebits.sms.domain.callback.StatusEvent;
 import com.ninebits.sms.domain.message.MessageKey;
@@ -77,8 +78,7 @@ class DlrWebhookTest {
     private List<Map<String, AttributeValue>> history(MessageKey key) {
         LocalStack stack = LocalStack.shared();
         var item = stack.dynamo().getItem(b -> b.tableName(stack.tableName("MessagesTable")).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.builder().s("MSG#" + key.accountId() + "#" + key.referenceId()).build(),
-                        "sk", AttributeValue.builder().s("000000").build()))).item();
+                .key(Keys.message(key.accountId(), key.referenceId(), key.index()).attributes())).item();
         return item.get("history").l().stream().map(AttributeValue::m).toList();
     }
 
@@ -202,10 +202,9 @@ class DlrWebhookTest {
         given().queryParam("secret", KANNEL_SECRET).queryParam("message_id", unknown).queryParam("type", 1)
                 .get("/ng/v1/dlr/kannel").then().statusCode(202).body("applied", equalTo("unknown_message"));
         LocalStack stack = LocalStack.shared();
-        String day = Instant.now().toString().substring(0, 10);
         var kept = stack.dynamo().query(b -> b.tableName(stack.tableName("MessagesTable"))
                 .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.builder().s("UNMATCHED#" + day).build())))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.unmatched(Instant.now())))))
                 .items();
         assertTrue(kept.stream().anyMatch(i -> unknown.equals(i.get("message_id").s())), "the unmatched report was stored");
     }

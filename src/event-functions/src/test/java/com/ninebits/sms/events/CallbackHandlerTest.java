@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ninebits.sms.adapters.callback.StatusEventJson;
 import com.ninebits.sms.adapters.config.QueueConfig;
+import com.ninebits.sms.adapters.dynamo.Keys;
 import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.callback.CallbackTask;
@@ -24,7 +25,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -247,8 +247,8 @@ class CallbackHandlerTest {
         assertEquals("http_410", kept.lastError());
         assertEquals(event, kept.event());
         LocalStack stack = LocalStack.shared();
-        var item = stack.dynamo().getItem(b -> b.tableName(stack.tableName("AccountsTable")).key(Map.of(
-                "pk", AttributeValue.fromS("ACC#" + c.accountId()), "sk", AttributeValue.fromS("CBFAIL#" + event.eventId())))).item();
+        var item = stack.dynamo().getItem(b -> b.tableName(stack.tableName("AccountsTable"))
+                .key(Keys.failedCallback(c.accountId(), event.eventId()).attributes())).item();
         assertEquals(kept.failedAt().plus(Duration.ofDays(30)).getEpochSecond(),
                 Long.parseLong(item.get("expires_at_epoch").n()), "kept 30 days, then expired by the table's TTL");
         assertTrue(sqs.receiveMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).waitTimeSeconds(1)).messages().isEmpty());

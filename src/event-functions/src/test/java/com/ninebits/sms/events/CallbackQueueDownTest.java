@@ -4,6 +4,7 @@ import com.ninebits.sms.adapters.callback.SqsCallbackQueue;
 import com.ninebits.sms.adapters.callback.StatusEventJson;
 import com.ninebits.sms.adapters.config.QueueConfig;
 import com.ninebits.sms.adapters.dynamo.DynamoCallbackOutbox;
+import com.ninebits.sms.adapters.dynamo.Keys;
 import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchSubmission;
@@ -143,7 +144,7 @@ class CallbackQueueDownTest {
         assertEquals(2, queued.size());
         assertTrue(queued.stream().allMatch(e -> e.status() == MessageState.Status.DISPATCHED));
         assertEquals(2, queued.stream().map(StatusEvent::to).distinct().count());
-        Map<String, AttributeValue> key = new HashMap<>(Map.of(":pk", AttributeValue.fromS("CBOUTBOX")));
+        Map<String, AttributeValue> key = new HashMap<>(Map.of(":pk", AttributeValue.fromS(Keys.CALLBACK_OUTBOX)));
         assertEquals(0, stack.dynamo().query(b -> b.tableName(stack.tableName("MessagesTable"))
                 .keyConditionExpression("pk = :pk").expressionAttributeValues(key)).count());
     }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
+import com.ninebits.sms.domain.account.Credit;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.batch.BatchStore;
-import com.ninebits.sms.domain.batch.CreditReservations;
 import com.ninebits.sms.domain.dispatch.ReleaseSchedule;
 import com.ninebits.sms.testsupport.LocalStackResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,7 +63,7 @@ class ScheduleReleaseHandlerTest {
     @Inject
     BatchStore batches;
     @Inject
-    CreditReservations credit;
+    Credit credit;
 
     private final ObjectMapper json = new ObjectMapper();
     private final DispatchQueueDriver queue = new DispatchQueueDriver();

@@ -8,7 +8,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,12 +34,6 @@ public class AwsClients {
         config.endpoint().dynamodb().ifPresent(builder::endpointOverride);
         RequestCounts.fromEnvironment().ifPresent(c -> builder.overrideConfiguration(o -> o.addExecutionInterceptor(c)));
         return builder.build();
-    }
-
-    @Produces
-    @Singleton
-    DynamoDbEnhancedClient enhanced(DynamoDbClient client) {
-        return DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
     }
 
     @Produces

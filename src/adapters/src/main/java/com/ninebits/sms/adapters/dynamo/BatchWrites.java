@@ -17,7 +17,9 @@ final class BatchWrites {
     private BatchWrites() {
     }
 
-    static void write(DynamoDbClient client, String table, List<WriteRequest> requests) {
+    static void write(Table into, List<WriteRequest> requests) {
+        DynamoDbClient client = into.client();
+        String table = into.name();
         for (int from = 0; from < requests.size(); from += MAX_PER_CALL) {
             List<WriteRequest> pending = new ArrayList<>(requests.subList(from, Math.min(from + MAX_PER_CALL, requests.size())));
             for (int round = 0; !pending.isEmpty(); round++) {

@@ -1,31 +1,14 @@
 package com.ninebits.sms.adapters.dynamo;
 
-import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
-/** Reading typed values back from documents and building low-level attribute values. */
+/** Attribute values of the types the tables hold, for items and for expression values. */
 final class Docs {
 
     private Docs() {
-    }
-
-    static long longOf(EnhancedDocument doc, String name) {
-        return doc.isPresent(name) && !doc.isNull(name) ? doc.getNumber(name).longValue() : 0L;
-    }
-
-    static int intOf(EnhancedDocument doc, String name) {
-        return (int) longOf(doc, name);
-    }
-
-    static Instant instantOf(EnhancedDocument doc, String name) {
-        String text = doc.isPresent(name) && !doc.isNull(name) ? doc.getString(name) : null;
-        return text == null ? null : Instant.parse(text);
-    }
-
-    static String stringOf(EnhancedDocument doc, String name) {
-        return doc.isPresent(name) && !doc.isNull(name) ? doc.getString(name) : null;
     }
 
     static AttributeValue s(String value) {
@@ -34,5 +17,17 @@ final class Docs {
 
     static AttributeValue n(long value) {
         return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+
+    static AttributeValue bool(boolean value) {
+        return AttributeValue.builder().bool(value).build();
+    }
+
+    static AttributeValue map(Map<String, AttributeValue> value) {
+        return AttributeValue.builder().m(value).build();
+    }
+
+    static AttributeValue list(List<AttributeValue> value) {
+        return AttributeValue.builder().l(value).build();
     }
 }

@@ -1,16 +1,13 @@
 package com.ninebits.sms.adapters.dynamo;
 
-import com.ninebits.sms.adapters.callback.StatusEventJson;
 import com.ninebits.sms.domain.callback.CallbackTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -21,39 +18,32 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class DynamoCallbackOutbox {
 
-    private static final String PK = "CBOUTBOX";
     private static final int DRAIN_PER_RUN = 100;
 
-    private final Tables tables;
+    private final Table messages;
     private final Clock clock;
 
     public DynamoCallbackOutbox(Tables tables, Clock clock) {
-        this.tables = tables;
+        this.messages = tables.messages();
         this.clock = clock;
     }
 
     public void keep(List<CallbackTask> tasks) {
         for (CallbackTask task : tasks) {
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put(Tables.PK, Docs.s(PK));
-            item.put(Tables.SK, Docs.s(clock.instant() + "#" + UUID.randomUUID()));
-            item.put("task", Docs.s(StatusEventJson.write(task)));
-            tables.client().putItem(b -> b.tableName(tables.names().messages()).item(item));
+            messages.put(OutboxItem.write(task, clock.instant()));
         }
     }
 
     /** Hands the oldest kept tasks to {@code send}, forgetting each once sent; returns how many were. */
     public int drain(Consumer<List<CallbackTask>> send) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>(tables.client().query(b -> b
-                .tableName(tables.names().messages())
+        List<Map<String, AttributeValue>> items = new ArrayList<>(messages.query(b -> b
                 .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", Docs.s(PK)))
+                .expressionAttributeValues(Map.of(":pk", Docs.s(Keys.CALLBACK_OUTBOX)))
                 .consistentRead(true)
                 .limit(DRAIN_PER_RUN)).items());
         for (Map<String, AttributeValue> item : items) {
-            send.accept(List.of(StatusEventJson.readTask(item.get("task").s())));
-            tables.client().deleteItem(b -> b.tableName(tables.names().messages())
-                    .key(Map.of(Tables.PK, item.get(Tables.PK), Tables.SK, item.get(Tables.SK))));
+            send.accept(List.of(OutboxItem.read(item)));
+            messages.delete(OutboxItem.key(item));
         }
         return items.size();
     }

@@ -4,28 +4,25 @@ import com.ninebits.sms.domain.group.Group;
 import com.ninebits.sms.domain.group.GroupStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Groups: the group item ({@code ACC#id / GROUP#g}) and one item per member
@@ -42,56 +39,43 @@ public class DynamoGroupStore implements GroupStore {
         return t;
     });
 
-    private static final String GROUP = "GROUP#";
-    private static final String MEMBER = "MEMBER#";
-
-    private final Tables tables;
+    private final Table accounts;
 
     public DynamoGroupStore(Tables tables) {
-        this.tables = tables;
+        this.accounts = tables.accounts();
     }
 
     @Override
     public void create(Group group, Collection<String> members) {
         writeMembers(group.id(), members);
-        tables.accounts().putItem(Tables.item(DynamoAccountStore.pk(group.accountId()), GROUP + group.id())
-                .putString("group_id", group.id())
-                .putString("name", group.name())
-                .putNumber("size", group.size())
-                .putString("created_at", group.createdAt().toString())
-                .build());
+        accounts.put(GroupItem.write(group));
     }
 
     @Override
     public Optional<Group> find(String accountId, String groupId) {
-        return Optional.ofNullable(tables.accounts().getItem(Tables.key(DynamoAccountStore.pk(accountId), GROUP + groupId)))
-                .map(doc -> fromItem(accountId, doc));
+        return accounts.get(Keys.group(accountId, groupId)).map(item -> GroupItem.read(accountId, item));
     }
 
     @Override
     public List<Group> list(String accountId) {
-        return tables.accounts().query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.sortBeginsWith(Tables.key(DynamoAccountStore.pk(accountId), GROUP)))
-                        .build())
-                .items().stream().map(doc -> fromItem(accountId, doc)).toList();
+        return accounts.items(Keys.account(accountId), Keys.GROUP, false).stream()
+                .map(item -> GroupItem.read(accountId, item)).toList();
     }
 
     @Override
     public Page members(String groupId, int pageSize, String after) {
-        Map<String, AttributeValue> start = after == null ? null
-                : Map.of(Tables.PK, Docs.s(GROUP + groupId), Tables.SK, Docs.s(MEMBER + after));
+        Map<String, AttributeValue> start = after == null ? null : Keys.member(groupId, after).attributes();
         List<String> out = new ArrayList<>(pageSize);
         Map<String, AttributeValue> next = start;
         // Query's Limit counts items read, so keep reading until the page is full or the group ends.
         do {
             Map<String, AttributeValue> from = next;
-            QueryResponse response = tables.client().query(b -> b
-                    .tableName(tables.names().accounts())
+            QueryResponse response = accounts.query(b -> b
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :member)")
-                    .expressionAttributeValues(Map.of(":pk", Docs.s(GROUP + groupId), ":member", Docs.s(MEMBER)))
+                    .expressionAttributeValues(Map.of(":pk", Docs.s(Keys.members(groupId)), ":member", Docs.s(Keys.MEMBER)))
                     .limit(pageSize - out.size())
                     .exclusiveStartKey(from));
-            response.items().forEach(item -> out.add(item.get(Tables.SK).s().substring(MEMBER.length())));
+            response.items().forEach(item -> out.add(Keys.memberNumber(item)));
             next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (next != null && out.size() < pageSize);
         boolean more = next != null && hasMemberAfter(groupId, out.get(out.size() - 1));
@@ -99,10 +83,10 @@ public class DynamoGroupStore implements GroupStore {
     }
 
     private boolean hasMemberAfter(String groupId, String last) {
-        return tables.client().query(b -> b
-                .tableName(tables.names().accounts())
+        Keys.Key lastKey = Keys.member(groupId, last);
+        return accounts.query(b -> b
                 .keyConditionExpression("pk = :pk AND sk > :last")
-                .expressionAttributeValues(Map.of(":pk", Docs.s(GROUP + groupId), ":last", Docs.s(MEMBER + last)))
+                .expressionAttributeValues(Map.of(":pk", Docs.s(lastKey.pk()), ":last", Docs.s(lastKey.sk())))
                 .limit(1)).count() > 0;
     }
 
@@ -127,7 +111,7 @@ public class DynamoGroupStore implements GroupStore {
     public Group changeMembers(Group group, Collection<String> add, Collection<String> remove) {
         Set<String> removeSet = new HashSet<>(remove);
         List<Callable<Integer>> changes = new ArrayList<>();
-        for (String number : new java.util.LinkedHashSet<>(add)) {
+        for (String number : new LinkedHashSet<>(add)) {
             if (!removeSet.contains(number)) {
                 changes.add(() -> addMember(group.id(), number));
             }
@@ -147,62 +131,39 @@ public class DynamoGroupStore implements GroupStore {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         long delta = change;
-        var response = tables.client().updateItem(b -> b
-                .tableName(tables.names().accounts())
-                .key(Map.of(Tables.PK, Docs.s(DynamoAccountStore.pk(group.accountId())), Tables.SK, Docs.s(GROUP + group.id())))
-                .updateExpression("ADD #size :delta")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#size", "size"))
-                .expressionAttributeValues(Map.of(":delta", Docs.n(delta)))
-                .returnValues(ReturnValue.UPDATED_NEW));
-        long size = Long.parseLong(response.attributes().get("size").n());
+        long size = Item.number(accounts.update(Keys.group(group.accountId(), group.id()))
+                .add("#size :delta").name("#size", GroupItem.SIZE).value(":delta", delta)
+                .when("attribute_exists(pk)")
+                .returning(ReturnValue.UPDATED_NEW)
+                .apply(), GroupItem.SIZE);
         return new Group(group.accountId(), group.id(), group.name(), size, group.createdAt());
     }
 
     /** 1 if this call made {@code number} a member, 0 if it was one already (a duplicate is ignored). */
     private int addMember(String groupId, String number) {
-        try {
-            tables.client().putItem(b -> b.tableName(tables.names().accounts())
-                    .item(memberKey(groupId, number))
-                    .conditionExpression("attribute_not_exists(pk)"));
-            return 1;
-        } catch (ConditionalCheckFailedException alreadyMember) {
-            return 0;
-        }
+        return accounts.putIfAbsent(GroupItem.member(groupId, number)) ? 1 : 0;
     }
 
     /** -1 if this call removed {@code number}, 0 if it was not a member. */
     private int removeMember(String groupId, String number) {
-        var deleted = tables.client().deleteItem(b -> b.tableName(tables.names().accounts())
-                .key(memberKey(groupId, number))
-                .returnValues(ReturnValue.ALL_OLD));
-        return deleted.hasAttributes() && !deleted.attributes().isEmpty() ? -1 : 0;
-    }
-
-    private static Map<String, AttributeValue> memberKey(String groupId, String number) {
-        return Map.of(Tables.PK, Docs.s(GROUP + groupId), Tables.SK, Docs.s(MEMBER + number));
+        return accounts.deleteExisting(Keys.member(groupId, number)) ? -1 : 0;
     }
 
     @Override
     public void delete(Group group) {
-        tables.accounts().deleteItem(Tables.key(DynamoAccountStore.pk(group.accountId()), GROUP + group.id()));
+        accounts.delete(Keys.group(group.accountId(), group.id()));
         List<WriteRequest> deletes = allMembers(group.id()).stream()
                 .map(n -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
-                        .key(Map.of(Tables.PK, Docs.s(GROUP + group.id()), Tables.SK, Docs.s(MEMBER + n))).build()).build())
+                        .key(Keys.member(group.id(), n).attributes()).build()).build())
                 .toList();
-        BatchWrites.write(tables.client(), tables.names().accounts(), deletes);
+        BatchWrites.write(accounts, deletes);
     }
 
     private void writeMembers(String groupId, Collection<String> members) {
         List<WriteRequest> puts = members.stream()
-                .map(n -> WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
-                        Tables.PK, Docs.s(GROUP + groupId), Tables.SK, Docs.s(MEMBER + n))).build()).build())
+                .map(n -> WriteRequest.builder().putRequest(PutRequest.builder()
+                        .item(GroupItem.member(groupId, n).attributes()).build()).build())
                 .toList();
-        BatchWrites.write(tables.client(), tables.names().accounts(), puts);
-    }
-
-    private static Group fromItem(String accountId, EnhancedDocument doc) {
-        return new Group(accountId, doc.getString("group_id"), doc.getString("name"), Docs.longOf(doc, "size"),
-                Docs.instantOf(doc, "created_at"));
+        BatchWrites.write(accounts, puts);
     }
 }

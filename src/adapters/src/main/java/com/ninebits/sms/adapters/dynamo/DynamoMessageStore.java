@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -38,12 +37,8 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
         this.tables = tables;
     }
 
-    public static String pk(String accountId, String referenceId) {
-        return "MSG#" + accountId + "#" + referenceId;
-    }
-
-    public static String sk(int index) {
-        return String.format(Locale.ROOT, "%06d", index);
+    private static Map<String, AttributeValue> keyOf(MessageKey key) {
+        return Keys.message(key.accountId(), key.referenceId(), key.index()).attributes();
     }
 
     @Override
@@ -61,10 +56,10 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
         for (Map<String, AttributeValue> item : tables.client().queryPaginator(b -> b
                 .tableName(tables.names().messages())
                 .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", Docs.s(pk(accountId, referenceId))))
+                .expressionAttributeValues(Map.of(":pk", Docs.s(Keys.messages(accountId, referenceId))))
                 .projectionExpression("#status")
                 .expressionAttributeNames(Map.of("#status", "status"))).items()) {
-            out.merge(MessageState.Status.valueOf(str(item, "status").toUpperCase(Locale.ROOT)), 1, Integer::sum);
+            out.merge(MessageItem.status(item), 1, Integer::sum);
         }
         return out;
     }
@@ -78,29 +73,12 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
         for (Map<String, AttributeValue> item : tables.client().queryPaginator(b -> b
                 .tableName(tables.names().messages())
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(":pk", Docs.s(pk(accountId, referenceId)),
-                        ":from", Docs.s(sk(from)), ":to", Docs.s(sk(Math.max(from, to - 1)))))).items()) {
-            MessageState state = state(item);
-            int attempts = item.containsKey("attempts") ? Integer.parseInt(item.get("attempts").n()) : 0;
-            boolean inFlight = item.containsKey("in_flight") && Boolean.TRUE.equals(item.get("in_flight").bool());
-            int refundDue = item.containsKey("refund_due") ? Integer.parseInt(item.get("refund_due").n()) : 0;
-            out.put(state.index(), new MessageRecord(state, attempts, inFlight, refundDue));
+                .expressionAttributeValues(Map.of(":pk", Docs.s(Keys.messages(accountId, referenceId)),
+                        ":from", Docs.s(Keys.messageIndex(from)), ":to", Docs.s(Keys.messageIndex(Math.max(from, to - 1)))))).items()) {
+            MessageRecord record = MessageItem.record(item);
+            out.put(record.state().index(), record);
         }
         return out;
-    }
-
-    private static MessageState state(Map<String, AttributeValue> item) {
-        return new MessageState(Integer.parseInt(item.get(Tables.SK).s()), str(item, "to"),
-                MessageState.Status.valueOf(str(item, "status").toUpperCase(Locale.ROOT)),
-                item.containsKey("parts") ? Integer.parseInt(item.get("parts").n()) : 1,
-                str(item, "smsc_message_id"), instant(item, "smsc_timestamp"), instant(item, "updated_at"),
-                str(item, "error_code"));
-    }
-
-    /** The batch's subscription to delivery reports, as the claim recorded it on the message; null: none. */
-    private static Subscription subscription(Map<String, AttributeValue> item) {
-        AttributeValue notify = item.get("notify");
-        return notify == null || !Boolean.TRUE.equals(notify.bool()) ? null : new Subscription(str(item, "callback_url"));
     }
 
     @Override
@@ -197,7 +175,7 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
     @Override
     public void refundPaid(MessageKey key) {
         tables.client().updateItem(b -> b.tableName(tables.names().messages())
-                .key(Map.of(Tables.PK, Docs.s(pk(key.accountId(), key.referenceId())), Tables.SK, Docs.s(sk(key.index()))))
+                .key(keyOf(key))
                 .updateExpression("REMOVE refund_due"));
     }
 
@@ -228,8 +206,7 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
             set.append(", smsc_message_id = if_not_exists(smsc_message_id, :smsc)");
             values.put(":smsc", Docs.s(smscMessageId));
         }
-        Map<String, AttributeValue> itemKey = Map.of(Tables.PK, Docs.s(pk(key.accountId(), key.referenceId())),
-                Tables.SK, Docs.s(sk(key.index())));
+        Map<String, AttributeValue> itemKey = keyOf(key);
         Map<String, AttributeValue> current;
         try {
             Map<String, AttributeValue> moved = tables.client().updateItem(b -> b.tableName(tables.names().messages())
@@ -241,7 +218,7 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
                     .returnValues(ReturnValue.ALL_NEW)
                     // A refused move answers with the message as it stands: no second read for a repeated report.
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
-            return new Move(Applied.MOVED, state(moved), subscription(moved));
+            return new Move(Applied.MOVED, MessageItem.state(moved), MessageItem.subscription(moved));
         } catch (ConditionalCheckFailedException refused) {
             current = refused.hasItem() ? refused.item() : Map.of();
         }
@@ -250,7 +227,7 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
             current = tables.client().getItem(b -> b.tableName(tables.names().messages()).key(itemKey).consistentRead(true)).item();
         }
         return current == null || current.isEmpty() ? new Move(Applied.UNKNOWN_MESSAGE, null, null)
-                : new Move(Applied.IGNORED, state(current), subscription(current));
+                : new Move(Applied.IGNORED, MessageItem.state(current), MessageItem.subscription(current));
     }
 
     /**
@@ -272,24 +249,7 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
 
     @Override
     public void keepUnmatched(DeliveryReceipt receipt, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Tables.PK, Docs.s("UNMATCHED#" + now.toString().substring(0, 10)));
-        item.put(Tables.SK, Docs.s(now + "#" + java.util.UUID.randomUUID()));
-        item.put("connector", Docs.s(receipt.connector()));
-        item.put("status", Docs.s(receipt.status().wire()));
-        if (receipt.messageId() != null) {
-            item.put("message_id", Docs.s(receipt.messageId()));
-        }
-        if (receipt.smscMessageId() != null) {
-            item.put("smsc_message_id", Docs.s(receipt.smscMessageId()));
-        }
-        if (receipt.smscTimestamp() != null) {
-            item.put("smsc_timestamp", Docs.s(receipt.smscTimestamp().toString()));
-        }
-        if (receipt.errorCode() != null) {
-            item.put("error_code", Docs.s(receipt.errorCode()));
-        }
-        tables.client().putItem(b -> b.tableName(tables.names().messages()).item(item));
+        tables.messages().put(MessageItem.unmatched(receipt, now));
     }
 
     private boolean update(MessageKey key, String expression, String condition, Map<String, String> names,
@@ -300,7 +260,7 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
     /** A status move: the message as it wrote it, or empty when its condition refused it. */
     private Optional<MessageState> move(MessageKey key, String expression, String condition, Map<String, String> names,
                                         Map<String, AttributeValue> values) {
-        return write(key, expression, condition, names, values, ReturnValue.ALL_NEW).map(DynamoMessageStore::state);
+        return write(key, expression, condition, names, values, ReturnValue.ALL_NEW).map(MessageItem::state);
     }
 
     /** The item's attributes as {@code returned} asks (none for NONE), or empty when the condition failed. */
@@ -310,7 +270,7 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
         try {
             return Optional.of(tables.client().updateItem(b -> {
                 b.tableName(tables.names().messages())
-                        .key(Map.of(Tables.PK, Docs.s(pk(key.accountId(), key.referenceId())), Tables.SK, Docs.s(sk(key.index()))))
+                        .key(keyOf(key))
                         .updateExpression(expression)
                         .conditionExpression(condition)
                         .expressionAttributeValues(values)
@@ -343,15 +303,5 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
 
     private static AttributeValue bool(boolean value) {
         return AttributeValue.builder().bool(value).build();
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        String s = str(item, name);
-        return s == null ? null : Instant.parse(s);
     }
 }

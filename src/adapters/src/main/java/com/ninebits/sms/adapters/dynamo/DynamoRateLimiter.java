@@ -2,12 +2,9 @@ package com.ninebits.sms.adapters.dynamo;
 
 import com.ninebits.sms.domain.dispatch.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * A one-second window per account ({@code RATE#id / RATE}) shared by every dispatcher: a new
@@ -17,11 +14,11 @@ import java.util.Map;
 @ApplicationScoped
 public class DynamoRateLimiter implements RateLimiter {
 
-    private final Tables tables;
+    private final Table accounts;
     private final Clock clock;
 
     public DynamoRateLimiter(Tables tables, Clock clock) {
-        this.tables = tables;
+        this.accounts = tables.accounts();
         this.clock = clock;
     }
 
@@ -32,26 +29,29 @@ public class DynamoRateLimiter implements RateLimiter {
         if (parts > ratePerSecond) {
             throw new IllegalArgumentException("ask for at most the rate at once");
         }
-        Map<String, AttributeValue> key = Map.of(Tables.PK, Docs.s("RATE#" + accountId), Tables.SK, Docs.s("RATE"));
-        try {
-            tables.client().updateItem(b -> b.tableName(tables.names().accounts()).key(key)
-                    .updateExpression("SET #window = :second, used = :parts")
-                    .conditionExpression("attribute_not_exists(pk) OR #window < :second")
-                    .expressionAttributeNames(Map.of("#window", "window"))
-                    .expressionAttributeValues(Map.of(":second", Docs.n(second), ":parts", Docs.n(parts))));
+        Keys.Key window = Keys.rateWindow(accountId);
+        if (openWindow(window, second, parts) || addToWindow(window, second, parts, ratePerSecond)) {
             return Duration.ZERO;
-        } catch (ConditionalCheckFailedException newWindowTaken) {
-            try {
-                tables.client().updateItem(b -> b.tableName(tables.names().accounts()).key(key)
-                        .updateExpression("SET used = used + :parts")
-                        .conditionExpression("#window = :second AND used <= :limit")
-                        .expressionAttributeNames(Map.of("#window", "window"))
-                        .expressionAttributeValues(Map.of(":second", Docs.n(second), ":parts", Docs.n(parts),
-                                ":limit", Docs.n((long) ratePerSecond - parts))));
-                return Duration.ZERO;
-            } catch (ConditionalCheckFailedException full) {
-                return Duration.ofMillis(Math.max(1, 1000 - millis % 1000));
-            }
         }
+        return Duration.ofMillis(Math.max(1, 1000 - millis % 1000));
+    }
+
+    /** Starts the window of {@code second} with {@code parts}, unless a dispatcher started it already. */
+    private boolean openWindow(Keys.Key window, long second, int parts) {
+        return accounts.update(window)
+                .set("#window = :second").set("used = :parts")
+                .name("#window", "window").value(":second", second).value(":parts", parts)
+                .when("attribute_not_exists(pk) OR #window < :second")
+                .applyIf();
+    }
+
+    /** Adds {@code parts} to the open window of {@code second} while the count stays within the rate. */
+    private boolean addToWindow(Keys.Key window, long second, int parts, int ratePerSecond) {
+        return accounts.update(window)
+                .set("used = used + :parts")
+                .name("#window", "window").value(":second", second).value(":parts", parts)
+                .value(":limit", (long) ratePerSecond - parts)
+                .when("#window = :second AND used <= :limit")
+                .applyIf();
     }
 }

@@ -1,9 +1,8 @@
 package com.ninebits.sms.adapters.dynamo;
 
-import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.batch.SendingAccounts;
+import com.ninebits.sms.domain.sender.SenderId;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -17,28 +16,25 @@ import java.util.Optional;
 @ApplicationScoped
 public class DynamoSendingAccounts implements SendingAccounts {
 
-    private final Tables tables;
+    private final Table accounts;
 
     public DynamoSendingAccounts(Tables tables) {
-        this.tables = tables;
+        this.accounts = tables.accounts();
     }
 
     @Override
     public Optional<Sending> load(String accountId, String senderId) {
-        String pk = DynamoAccountStore.pk(accountId);
-        String senderSk = "SENDER#" + senderId;
-        Map<String, KeysAndAttributes> request = new HashMap<>(Map.of(tables.names().accounts(), KeysAndAttributes.builder()
-                .keys(List.of(Map.of(Tables.PK, Docs.s(pk), Tables.SK, Docs.s(DynamoAccountStore.PROFILE)),
-                        Map.of(Tables.PK, Docs.s(pk), Tables.SK, Docs.s(senderSk))))
+        Map<String, KeysAndAttributes> request = new HashMap<>(Map.of(accounts.name(), KeysAndAttributes.builder()
+                .keys(List.of(Keys.profile(accountId).attributes(), Keys.senderId(accountId, senderId).attributes()))
                 .consistentRead(true)
                 .build()));
         Map<String, AttributeValue> profile = null;
         Map<String, AttributeValue> sender = null;
         while (!request.isEmpty()) {
             Map<String, KeysAndAttributes> call = request;
-            BatchGetItemResponse response = tables.client().batchGetItem(b -> b.requestItems(call));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(tables.names().accounts(), List.of())) {
-                if (item.get(Tables.SK).s().equals(DynamoAccountStore.PROFILE)) {
+            BatchGetItemResponse response = accounts.client().batchGetItem(b -> b.requestItems(call));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(accounts.name(), List.of())) {
+                if (Keys.isProfile(item)) {
                     profile = item;
                 } else {
                     sender = item;
@@ -49,8 +45,7 @@ public class DynamoSendingAccounts implements SendingAccounts {
         if (profile == null) {
             return Optional.empty();
         }
-        Account account = DynamoAccountStore.toAccount(EnhancedDocument.fromAttributeValueMap(profile));
-        boolean approved = sender != null && "approved".equals(sender.get("status").s());
-        return Optional.of(new Sending(account, approved, profile.containsKey("webhook_url")));
+        boolean approved = sender != null && SenderIdItem.status(sender) == SenderId.Status.APPROVED;
+        return Optional.of(new Sending(ProfileItem.account(profile), approved, ProfileItem.hasWebhook(profile)));
     }
 }

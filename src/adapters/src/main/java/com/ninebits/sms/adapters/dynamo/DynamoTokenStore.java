@@ -3,10 +3,6 @@ package com.ninebits.sms.adapters.dynamo;
 import com.ninebits.sms.domain.account.ApiToken;
 import com.ninebits.sms.domain.account.TokenStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
-import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.Map;
 import java.util.Optional;
@@ -15,44 +11,26 @@ import java.util.Optional;
 @ApplicationScoped
 public class DynamoTokenStore implements TokenStore {
 
-    private static final String SK = "TOKEN";
-
-    private final Tables tables;
+    private final Table accounts;
 
     public DynamoTokenStore(Tables tables) {
-        this.tables = tables;
+        this.accounts = tables.accounts();
     }
 
     @Override
     public void save(ApiToken.Stored token) {
-        tables.accounts().putItem(Tables.item("TOKEN#" + token.tokenId(), SK)
-                .putString("token_id", token.tokenId())
-                .putString("account_id", token.accountId())
-                .putString("hash", token.hash())
-                .putString("created_at", token.createdAt().toString())
-                .build());
+        accounts.put(TokenItem.write(token));
     }
 
     @Override
     public Optional<ApiToken.Stored> find(String tokenId) {
-        return Optional.ofNullable(tables.accounts().getItem(Tables.key("TOKEN#" + tokenId, SK)))
-                .map(doc -> new ApiToken.Stored(doc.getString("token_id"), doc.getString("account_id"),
-                        doc.getString("hash"), Docs.instantOf(doc, "created_at")));
+        return accounts.get(Keys.token(tokenId)).map(TokenItem::read);
     }
 
+    /** Deletes only the account's own token: another account's token id deletes nothing. */
     @Override
     public boolean delete(String accountId, String tokenId) {
-        try {
-            EnhancedDocument deleted = tables.accounts().deleteItem(DeleteItemEnhancedRequest.builder()
-                    .key(Tables.key("TOKEN#" + tokenId, SK))
-                    .conditionExpression(Expression.builder()
-                            .expression("account_id = :account")
-                            .expressionValues(Map.of(":account", Docs.s(accountId)))
-                            .build())
-                    .build());
-            return deleted != null;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return accounts.deleteIf(Keys.token(tokenId), TokenItem.ACCOUNT_ID + " = :account", Map.of(),
+                Map.of(":account", Docs.s(accountId)));
     }
 }

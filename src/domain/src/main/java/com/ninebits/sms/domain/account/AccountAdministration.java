@@ -17,11 +17,13 @@ public final class AccountAdministration {
     static final long MAX_CREDIT_STEP = 1_000_000_000L;
 
     private final AccountStore accounts;
+    private final Credit credit;
     private final TokenStore tokens;
     private final Clock clock;
 
-    public AccountAdministration(AccountStore accounts, TokenStore tokens, Clock clock) {
+    public AccountAdministration(AccountStore accounts, Credit credit, TokenStore tokens, Clock clock) {
         this.accounts = accounts;
+        this.credit = credit;
         this.tokens = tokens;
         this.clock = clock;
     }
@@ -99,11 +101,11 @@ public final class AccountAdministration {
         requireAccount(accountId);
         if (amount < 0) {
             // A correction must not take the balance below zero: credit already reserved stays paid for.
-            return accounts.debitIfCovered(accountId, -amount)
+            return credit.debitIfCovered(accountId, -amount)
                     .orElseThrow(() -> new DomainException.Conflict("insufficient_credit",
                             "the balance is lower than the correction"));
         }
-        return accounts.credit(accountId, amount);
+        return credit.add(accountId, amount);
     }
 
     private static void addUnlessNamed(Validation v, String field, String code, String message) {

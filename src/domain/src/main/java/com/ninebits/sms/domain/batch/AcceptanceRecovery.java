@@ -1,5 +1,7 @@
 package com.ninebits.sms.domain.batch;
 
+import com.ninebits.sms.domain.account.Credit;
+
 import java.time.Clock;
 import java.util.logging.Logger;
 
@@ -14,10 +16,10 @@ public final class AcceptanceRecovery {
     private static final Logger LOG = Logger.getLogger(AcceptanceRecovery.class.getName());
 
     private final BatchStore batches;
-    private final CreditReservations credit;
+    private final Credit credit;
     private final Clock clock;
 
-    public AcceptanceRecovery(BatchStore batches, CreditReservations credit, Clock clock) {
+    public AcceptanceRecovery(BatchStore batches, Credit credit, Clock clock) {
         this.batches = batches;
         this.credit = credit;
         this.clock = clock;
@@ -30,7 +32,7 @@ public final class AcceptanceRecovery {
             var batch = batches.find(claim.accountId(), claim.referenceId())
                     .filter(b -> b.state() == Batch.State.PENDING && b.token().equals(claim.token()));
             if (batch.isPresent()) {
-                boolean refunded = credit.refund(claim.accountId(), claim.token());
+                boolean refunded = credit.refundReservation(claim.accountId(), claim.token());
                 batches.release(batch.get());
                 undone++;
                 LOG.info(() -> "abandoned acceptance of batch " + claim.referenceId() + " of " + claim.accountId()

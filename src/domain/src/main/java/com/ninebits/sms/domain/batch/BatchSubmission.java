@@ -1,6 +1,7 @@
 package com.ninebits.sms.domain.batch;
 
 import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.Credit;
 import com.ninebits.sms.domain.account.Ids;
 import com.ninebits.sms.domain.error.DomainException;
 import com.ninebits.sms.domain.error.FieldError;
@@ -56,14 +57,14 @@ public final class BatchSubmission {
     private final SendingAccounts accounts;
     private final Recipients recipients;
     private final BatchStore batches;
-    private final CreditReservations credit;
+    private final Credit credit;
     private final DispatchQueue queue;
     private final WebhookUrls webhookUrls;
     private final Clock clock;
     private final int maxRecipients;
 
     public BatchSubmission(SendingAccounts accounts, Recipients recipients, BatchStore batches,
-                           CreditReservations credit, DispatchQueue queue, WebhookUrls webhookUrls, Clock clock,
+                           Credit credit, DispatchQueue queue, WebhookUrls webhookUrls, Clock clock,
                            int maxRecipients) {
         this.accounts = accounts;
         this.recipients = recipients;
@@ -242,7 +243,7 @@ public final class BatchSubmission {
     }
 
     private void undo(Batch pending) {
-        credit.refund(pending.accountId(), pending.token());
+        credit.refundReservation(pending.accountId(), pending.token());
         batches.release(pending);
     }
 

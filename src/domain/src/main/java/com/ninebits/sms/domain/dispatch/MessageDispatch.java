@@ -2,6 +2,7 @@ package com.ninebits.sms.domain.dispatch;
 
 import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.account.AccountStore;
+import com.ninebits.sms.domain.account.Credit;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchStore;
 import com.ninebits.sms.domain.batch.DispatchChunk;
@@ -57,6 +58,7 @@ public final class MessageDispatch {
 
     private final BatchStore batches;
     private final AccountStore accounts;
+    private final Credit credit;
     private final MessageLedger ledger;
     private final RateLimiter limiter;
     private final Smsc smsc;
@@ -65,9 +67,9 @@ public final class MessageDispatch {
     private final Sleeper sleeper;
     private final Executor recorder;
 
-    public MessageDispatch(BatchStore batches, AccountStore accounts, MessageLedger ledger, RateLimiter limiter, Smsc smsc,
+    public MessageDispatch(BatchStore batches, AccountStore accounts, Credit credit, MessageLedger ledger, RateLimiter limiter, Smsc smsc,
                            CallbackQueue callbacks, Clock clock, Sleeper sleeper) {
-        this(batches, accounts, ledger, limiter, smsc, callbacks, clock, sleeper, Runnable::run);
+        this(batches, accounts, credit, ledger, limiter, smsc, callbacks, clock, sleeper, Runnable::run);
     }
 
     /**
@@ -76,11 +78,12 @@ public final class MessageDispatch {
      *                 chunk is left. A stop before one is written leaves that message in flight,
      *                 exactly as a stop after the SMSC took it always could: it ends {@code unknown}.
      */
-    public MessageDispatch(BatchStore batches, AccountStore accounts, MessageLedger ledger, RateLimiter limiter, Smsc smsc,
+    public MessageDispatch(BatchStore batches, AccountStore accounts, Credit credit, MessageLedger ledger, RateLimiter limiter, Smsc smsc,
                            CallbackQueue callbacks, Clock clock, Sleeper sleeper, Executor recorder) {
         this.recorder = recorder;
         this.batches = batches;
         this.accounts = accounts;
+        this.credit = credit;
         this.ledger = ledger;
         this.limiter = limiter;
         this.smsc = smsc;
@@ -368,8 +371,8 @@ public final class MessageDispatch {
      * delivery finishes the job.
      */
     private void payRefund(MessageKey key, Batch batch, int parts) {
-        accounts.refundOnce(batch.accountId(), key.messageId(), parts);
+        credit.refundOnce(batch.accountId(), key.messageId(), parts);
         ledger.refundPaid(key);
-        accounts.forgetRefund(batch.accountId(), key.messageId());
+        credit.forgetRefund(batch.accountId(), key.messageId());
     }
 }

@@ -1,6 +1,7 @@
 package com.ninebits.sms.domain.batch;
 
-import com.ninebits.sms.domain.batch.Fault.When;
+import com.ninebits.sms.domain.Fault;
+import com.ninebits.sms.domain.Fault.When;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -2,6 +2,7 @@ package com.ninebits.sms.domain.batch;
 
 import com.ninebits.sms.domain.TestClock;
 import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.InMemoryCredit;
 import com.ninebits.sms.domain.error.FieldError;
 import com.ninebits.sms.domain.group.Group;
 import com.ninebits.sms.domain.webhook.HostResolver;

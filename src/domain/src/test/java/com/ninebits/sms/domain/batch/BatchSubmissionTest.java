@@ -1,8 +1,9 @@
 package com.ninebits.sms.domain.batch;
 
+import com.ninebits.sms.domain.Fault;
+import com.ninebits.sms.domain.Fault.When;
 import com.ninebits.sms.domain.batch.AcceptanceRig.Req;
 import com.ninebits.sms.domain.batch.BatchSubmission.Accepted;
-import com.ninebits.sms.domain.batch.Fault.When;
 import com.ninebits.sms.domain.error.DomainException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

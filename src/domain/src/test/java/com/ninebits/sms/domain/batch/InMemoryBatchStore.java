@@ -1,5 +1,7 @@
 package com.ninebits.sms.domain.batch;
 
+import com.ninebits.sms.domain.Fault;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,13 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The batch store's conditional single-item writes, in memory, each able to fail on cue. */
-final class InMemoryBatchStore implements BatchStore {
+public final class InMemoryBatchStore implements BatchStore {
 
-    final Fault claim = new Fault("claim");
-    final Fault markAccepted = new Fault("markAccepted");
-    final Fault release = new Fault("release");
-    final Fault find = new Fault("find");
-    final Fault schedule = new Fault("schedule");
+    public final Fault claim = new Fault("claim");
+    public final Fault markAccepted = new Fault("markAccepted");
+    public final Fault release = new Fault("release");
+    public final Fault find = new Fault("find");
+    public final Fault schedule = new Fault("schedule");
 
     private final Map<String, Batch> byReference = new HashMap<>();
     private final List<Batch> scheduled = new ArrayList<>();
@@ -82,31 +84,36 @@ final class InMemoryBatchStore implements BatchStore {
         schedule.leave(n);
     }
 
+    /** Stores (or replaces) a batch as it stands, whatever its state, as an earlier acceptance left it. */
+    public synchronized void put(Batch batch) {
+        byReference.put(id(batch.accountId(), batch.referenceId()), batch);
+    }
+
     /** The stored item as it stands, read without counting as a call of the use case. */
-    synchronized Optional<Batch> peek(String accountId, String referenceId) {
+    public synchronized Optional<Batch> peek(String accountId, String referenceId) {
         return Optional.ofNullable(byReference.get(id(accountId, referenceId)));
     }
 
-    synchronized List<Batch> all() {
+    public synchronized List<Batch> all() {
         return List.copyOf(byReference.values());
     }
 
-    synchronized List<Batch> scheduled() {
+    public synchronized List<Batch> scheduled() {
         return List.copyOf(scheduled);
     }
 
     /** Another writer (an operator, a clean-up) removed the item whatever its state. */
-    synchronized void evict(String accountId, String referenceId) {
+    public synchronized void evict(String accountId, String referenceId) {
         byReference.remove(id(accountId, referenceId));
     }
 
     /** The acceptance holding the claim finished elsewhere. */
-    synchronized void acceptHeldClaim(String accountId, String referenceId) {
+    public synchronized void acceptHeldClaim(String accountId, String referenceId) {
         byReference.computeIfPresent(id(accountId, referenceId), (k, b) -> b.accepted());
     }
 
     /** Calls that wrote or could have written a batch item or a schedule entry. */
-    int writes() {
+    public int writes() {
         return claim.calls() + markAccepted.calls() + release.calls() + schedule.calls();
     }
 

@@ -1,5 +1,6 @@
 package com.ninebits.sms.domain.batch;
 
+import com.ninebits.sms.domain.Fault;
 import com.ninebits.sms.domain.account.Account;
 
 import java.util.HashMap;

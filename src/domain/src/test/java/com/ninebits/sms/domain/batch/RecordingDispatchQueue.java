@@ -1,12 +1,14 @@
 package com.ninebits.sms.domain.batch;
 
+import com.ninebits.sms.domain.Fault;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps every batch handed to it, in order, with the token its messages would carry. */
-final class RecordingDispatchQueue implements DispatchQueue {
+public final class RecordingDispatchQueue implements DispatchQueue {
 
-    final Fault enqueue = new Fault("enqueue");
+    public final Fault enqueue = new Fault("enqueue");
 
     private final List<Batch> enqueued = new ArrayList<>();
 
@@ -19,7 +21,11 @@ final class RecordingDispatchQueue implements DispatchQueue {
         enqueue.leave(n);
     }
 
-    synchronized List<Batch> enqueued() {
+    public synchronized List<Batch> enqueued() {
         return List.copyOf(enqueued);
+    }
+
+    public synchronized List<String> references() {
+        return enqueued.stream().map(Batch::referenceId).toList();
     }
 }

@@ -5,6 +5,7 @@ import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.message.MessageKey;
+import com.ninebits.sms.domain.account.InMemoryAccounts;
 import com.ninebits.sms.domain.error.DomainException;
 import com.ninebits.sms.domain.webhook.SecretCipher;
 import com.ninebits.sms.domain.webhook.WebhookUrls;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -41,7 +41,7 @@ class CallbackDeliveryTest {
     private static final String HOOK = "https://hooks.example.com/sms";
 
     private final TestClock clock = new TestClock(T0);
-    private final Accounts accounts = new Accounts();
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final Receiver receiver = new Receiver();
     private final RecordingCallbackQueue queue = new RecordingCallbackQueue();
     private final InMemoryFailedCallbacks failed = new InMemoryFailedCallbacks();
@@ -68,7 +68,8 @@ class CallbackDeliveryTest {
     private final CallbackDelivery delivery = new CallbackDelivery(accounts, urls, cipher, receiver, queue, failed, clock);
 
     CallbackDeliveryTest() {
-        accounts.hooks.put(ACCOUNT, new AccountStore.Webhook(HOOK, "sealed:" + SECRET));
+        accounts.create(new Account(ACCOUNT, "Acme", "NG", 10, 10, 0, T0));
+        accounts.saveWebhook(ACCOUNT, new AccountStore.Webhook(HOOK, "sealed:" + SECRET));
     }
 
     private static StatusEvent event(String callbackUrl) {
@@ -244,7 +245,7 @@ class CallbackDeliveryTest {
 
     @Test
     void withoutAWebhookThereIsNoSecretToSignWithSoNothingIsSent() {
-        accounts.hooks.clear();
+        accounts.deleteWebhook(ACCOUNT);
 
         CallbackDelivery.Outcome outcome = delivery.deliver(CallbackTask.first(event("https://other.example.com/x"), T0));
 
@@ -313,56 +314,6 @@ class CallbackDeliveryTest {
         public Answer post(String url, String signature, String body) {
             posts.add(new Post(url, signature, body));
             return alwaysAnswer != null ? alwaysAnswer : answers.remove();
-        }
-    }
-
-    /** Only the webhooks: the one part of the account store callbacks read. */
-    private static final class Accounts implements AccountStore {
-        final Map<String, Webhook> hooks = new HashMap<>();
-
-        @Override
-        public Optional<Webhook> webhook(String accountId) {
-            return Optional.ofNullable(hooks.get(accountId));
-        }
-
-        @Override
-        public void create(Account account) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Account> find(String accountId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long credit(String accountId, long amount) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Long> debitIfCovered(String accountId, long amount) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean refundOnce(String accountId, String refundId, long amount) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void forgetRefund(String accountId, String refundId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void saveWebhook(String accountId, Webhook webhook) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void deleteWebhook(String accountId) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -2,11 +2,15 @@ package com.ninebits.sms.domain.dispatch;
 
 import com.ninebits.sms.domain.message.MessageKey;
 import com.ninebits.sms.domain.message.MessageRecord;
+import com.ninebits.sms.domain.Fault;
 import com.ninebits.sms.domain.TestClock;
 import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.InMemoryAccounts;
+import com.ninebits.sms.domain.account.InMemoryCredit;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.message.MessageState.Status;
+import com.ninebits.sms.domain.batch.InMemoryBatchStore;
 import com.ninebits.sms.domain.callback.RecordingCallbackQueue;
 import com.ninebits.sms.domain.callback.StatusEvent;
 import com.ninebits.sms.domain.dispatch.MessageDispatch.Discarded;
@@ -49,8 +53,9 @@ class MessageDispatchTest {
     private static final String N6 = "2348020000006";
 
     private final TestClock clock = new TestClock(T0);
-    private final InMemoryBatches batches = new InMemoryBatches();
+    private final InMemoryBatchStore batches = new InMemoryBatchStore();
     private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final InMemoryCredit credit = new InMemoryCredit();
     private final InMemoryLedger ledger = new InMemoryLedger();
     private final WindowLimiter limiter = new WindowLimiter(clock);
     private final RecordingSmsc smsc = new RecordingSmsc(clock);
@@ -60,7 +65,7 @@ class MessageDispatchTest {
         clock.advance(d);
     };
     private final RecordingCallbackQueue callbacks = new RecordingCallbackQueue();
-    private final MessageDispatch dispatch = new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock,
+    private final MessageDispatch dispatch = new MessageDispatch(batches, accounts, credit, ledger, limiter, smsc, callbacks, clock,
             sleeper);
 
     @BeforeEach
@@ -71,6 +76,7 @@ class MessageDispatchTest {
     private void withRate(int partsPerSecond) {
         accounts.remove(ACCOUNT);
         accounts.create(new Account(ACCOUNT, "Acme", "NG", partsPerSecond, 10, START_BALANCE, T0));
+        credit.open(ACCOUNT, START_BALANCE);
     }
 
     private static Batch batch(Batch.State state, String token, int parts, Instant expireAt, String... to) {
@@ -113,7 +119,7 @@ class MessageDispatchTest {
     }
 
     private long refunded() {
-        return accounts.credits.stream().mapToLong(InMemoryAccounts.Credit::amount).sum();
+        return credit.refunds().stream().mapToLong(InMemoryCredit.Refund::amount).sum();
     }
 
     /** Parts the SMSC received per second of the fake clock, by seconds since T0. */
@@ -132,7 +138,7 @@ class MessageDispatchTest {
     void everyAcceptanceIsRecordedBeforeTheChunkIsLeftWhenRecordingRunsAlongside() {
         ExecutorService recorder = Executors.newSingleThreadExecutor();
         try {
-            MessageDispatch alongside = new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock, sleeper,
+            MessageDispatch alongside = new MessageDispatch(batches, accounts, credit, ledger, limiter, smsc, callbacks, clock, sleeper,
                     recorder);
             Batch b = accepted(1, N0, N1, N2);
 
@@ -153,7 +159,7 @@ class MessageDispatchTest {
     void anAcceptanceThatCouldNotBeRecordedLeavesTheMessageInFlightAndItIsNotSentAgain() {
         ExecutorService recorder = Executors.newSingleThreadExecutor();
         try {
-            MessageDispatch alongside = new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock, sleeper,
+            MessageDispatch alongside = new MessageDispatch(batches, accounts, credit, ledger, limiter, smsc, callbacks, clock, sleeper,
                     recorder);
             Batch b = accepted(1, N0, N1);
             ledger.failNextDispatched = new IllegalStateException("store refused");
@@ -243,8 +249,8 @@ class MessageDispatchTest {
             assertEquals(1, r.attempts());
             assertFalse(r.inFlight());
         }
-        assertEquals(List.of(), accounts.credits);
-        assertEquals(START_BALANCE, accounts.balance(ACCOUNT));
+        assertEquals(List.of(), credit.refunds());
+        assertEquals(START_BALANCE, credit.balance(ACCOUNT));
     }
 
     @Test
@@ -291,7 +297,7 @@ class MessageDispatchTest {
         assertEquals(Status.UNKNOWN, r.state().status());
         assertEquals("dispatcher_interrupted", r.state().errorCode());
         assertFalse(r.inFlight());
-        assertEquals(List.of(), accounts.credits);
+        assertEquals(List.of(), credit.refunds());
 
         assertEquals(new Done(0), dispatch(whole(b)));
         assertEquals(List.of(N0, N2), smsc.numbersSubmitted());
@@ -333,7 +339,7 @@ class MessageDispatchTest {
         assertFalse(r.inFlight());
         assertTrue(ledger.record(key(2)).isEmpty());
         assertTrue(ledger.record(key(3)).isEmpty());
-        assertEquals(List.of(), accounts.credits);
+        assertEquals(List.of(), credit.refunds());
     }
 
     @Test
@@ -387,7 +393,7 @@ class MessageDispatchTest {
         assertEquals(Status.QUEUED, r.state().status());
         assertEquals(1, r.attempts());
         assertFalse(r.inFlight());
-        assertEquals(List.of(), accounts.credits);
+        assertEquals(List.of(), credit.refunds());
 
         assertEquals(new Done(2), dispatch(chunk));
         assertEquals(List.of(N0, N0, N1), smsc.numbersSubmitted());
@@ -412,7 +418,7 @@ class MessageDispatchTest {
                 new RetryAfter(Duration.ofSeconds(8), "smsc down"),
                 new RetryAfter(Duration.ofSeconds(16), "smsc down")), outcomes);
         assertEquals(List.of(N0, N0, N0, N0), smsc.numbersSubmitted());
-        assertEquals(List.of(), accounts.credits);
+        assertEquals(List.of(), credit.refunds());
 
         Outcome fifth = dispatch(chunk);
 
@@ -423,8 +429,8 @@ class MessageDispatchTest {
         assertEquals("smsc_unavailable", r.state().errorCode());
         assertEquals(5, r.attempts());
         assertEquals(Status.DISPATCHED, ledger.status(key(1)));
-        assertEquals(List.of(new InMemoryAccounts.Credit(ACCOUNT, 2)), accounts.credits);
-        assertEquals(START_BALANCE + 2, accounts.balance(ACCOUNT));
+        assertEquals(List.of(new InMemoryCredit.Refund(ACCOUNT, 2)), credit.refunds());
+        assertEquals(START_BALANCE + 2, credit.balance(ACCOUNT));
 
         assertEquals(new Done(0), dispatch(chunk));
         assertEquals(List.of(N0, N0, N0, N0, N0, N1), smsc.numbersSubmitted());
@@ -447,11 +453,11 @@ class MessageDispatchTest {
         assertEquals(Status.REJECTED, r.state().status());
         assertEquals("invalid_destination", r.state().errorCode());
         assertFalse(r.inFlight());
-        assertEquals(List.of(new InMemoryAccounts.Credit(ACCOUNT, 3)), accounts.credits);
+        assertEquals(List.of(new InMemoryCredit.Refund(ACCOUNT, 3)), credit.refunds());
 
         assertEquals(new Done(0), dispatch(chunk));
-        assertEquals(List.of(new InMemoryAccounts.Credit(ACCOUNT, 3)), accounts.credits);
-        assertEquals(START_BALANCE + 3, accounts.balance(ACCOUNT));
+        assertEquals(List.of(new InMemoryCredit.Refund(ACCOUNT, 3)), credit.refunds());
+        assertEquals(START_BALANCE + 3, credit.balance(ACCOUNT));
         assertEquals(3, smsc.calls.size());
     }
 
@@ -462,19 +468,19 @@ class MessageDispatchTest {
         Batch b = accepted(3, N0, N1);
         DispatchChunk chunk = whole(b);
         smsc.numberAnswers(N0, new SubmitResult.Rejected("invalid_destination", "no such subscriber"));
-        accounts.failNextRefund = new IllegalStateException("dispatcher stopped");
+        credit.refundOnce.failOnCall(1, Fault.When.BEFORE_WRITE);
 
-        assertThrows(IllegalStateException.class, () -> dispatch(chunk));
+        assertThrows(Fault.Down.class, () -> dispatch(chunk));
         assertEquals(Status.REJECTED, record(0).state().status());
         assertEquals(3, record(0).refundDue());
-        assertEquals(START_BALANCE, accounts.balance(ACCOUNT));
+        assertEquals(START_BALANCE, credit.balance(ACCOUNT));
 
         assertEquals(new Done(1), dispatch(chunk));
         assertEquals(new Done(0), dispatch(chunk));
 
-        assertEquals(START_BALANCE + 3, accounts.balance(ACCOUNT));
+        assertEquals(START_BALANCE + 3, credit.balance(ACCOUNT));
         assertEquals(0, record(0).refundDue());
-        assertTrue(accounts.refundNotes.isEmpty());
+        assertTrue(credit.refundNotes().isEmpty());
         assertEquals(List.of(N0, N1), smsc.numbersSubmitted());
     }
 
@@ -486,13 +492,13 @@ class MessageDispatchTest {
         ledger.failNextRefundPaid = new IllegalStateException("dispatcher stopped");
 
         assertThrows(IllegalStateException.class, () -> dispatch(chunk));
-        assertEquals(START_BALANCE + 3, accounts.balance(ACCOUNT));
+        assertEquals(START_BALANCE + 3, credit.balance(ACCOUNT));
 
         dispatch(chunk);
 
-        assertEquals(List.of(new InMemoryAccounts.Credit(ACCOUNT, 3)), accounts.credits);
+        assertEquals(List.of(new InMemoryCredit.Refund(ACCOUNT, 3)), credit.refunds());
         assertEquals(0, record(0).refundDue());
-        assertTrue(accounts.refundNotes.isEmpty());
+        assertTrue(credit.refundNotes().isEmpty());
     }
 
     // --- expiry ---
@@ -514,8 +520,8 @@ class MessageDispatchTest {
             assertEquals(0, r.attempts());
         }
         assertEquals(6, refunded());
-        assertEquals(3, accounts.credits.size());
-        assertEquals(START_BALANCE + 6, accounts.balance(ACCOUNT));
+        assertEquals(3, credit.refunds().size());
+        assertEquals(START_BALANCE + 6, credit.balance(ACCOUNT));
 
         clock.advance(Duration.ofHours(1));
         assertEquals(new Done(0), dispatch(chunk));
@@ -557,9 +563,9 @@ class MessageDispatchTest {
             // chunk expires message 1 and refunds it.
             clock.set(b.expireAt());
             assertTrue(ledger.finish(key(1), N1, 2, Status.EXPIRED, "expired", clock.instant()).isPresent());
-            assertTrue(accounts.refundOnce(ACCOUNT, key(1).messageId(), 2));
+            assertTrue(credit.refundOnce(ACCOUNT, key(1).messageId(), 2));
             ledger.refundPaid(key(1));
-            accounts.forgetRefund(ACCOUNT, key(1).messageId());
+            credit.forgetRefund(ACCOUNT, key(1).messageId());
             return new SubmitResult.Accepted("smsc-a");
         });
 
@@ -571,7 +577,7 @@ class MessageDispatchTest {
         assertEquals(new Done(0), dispatch(whole(b)));
         assertEquals(List.of(N0), smsc.numbersSubmitted());
         assertEquals(Status.EXPIRED, ledger.status(key(1)));
-        assertEquals(List.of(new InMemoryAccounts.Credit(ACCOUNT, 2)), accounts.credits);
+        assertEquals(List.of(new InMemoryCredit.Refund(ACCOUNT, 2)), credit.refunds());
     }
 
     /**
@@ -696,7 +702,7 @@ class MessageDispatchTest {
         assertInstanceOf(Discarded.class, outcome);
         assertEquals(List.of(), smsc.calls);
         assertEquals(0, ledger.size());
-        assertEquals(List.of(), accounts.credits);
+        assertEquals(List.of(), credit.refunds());
         assertEquals(TOKEN, b.token());
     }
 
@@ -704,7 +710,7 @@ class MessageDispatchTest {
     void aChunkWhoseBatchIsGoneIsDiscarded() {
         Batch b = accepted(1, N0, N1);
         DispatchChunk chunk = whole(b);
-        batches.remove(ACCOUNT, REF);
+        batches.evict(ACCOUNT, REF);
 
         Outcome outcome = dispatch(chunk);
 

@@ -2,6 +2,8 @@ package com.ninebits.sms.domain.dispatch;
 
 import com.ninebits.sms.domain.TestClock;
 import com.ninebits.sms.domain.batch.Batch;
+import com.ninebits.sms.domain.batch.InMemoryBatchStore;
+import com.ninebits.sms.domain.batch.RecordingDispatchQueue;
 import com.ninebits.sms.domain.dispatch.ReleaseSchedule.Entry;
 import com.ninebits.sms.domain.text.Encoding;
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,8 @@ class ScheduleReleaseTest {
 
     private final TestClock clock = new TestClock(NOW);
     private final InMemorySchedule schedule = new InMemorySchedule();
-    private final InMemoryBatches batches = new InMemoryBatches();
-    private final RecordingQueue queue = new RecordingQueue();
+    private final InMemoryBatchStore batches = new InMemoryBatchStore();
+    private final RecordingDispatchQueue queue = new RecordingDispatchQueue();
     private final ScheduleRelease release = new ScheduleRelease(schedule, batches, queue, clock);
 
     private static Instant minute(int minutesPastNoon) {
@@ -68,7 +70,7 @@ class ScheduleReleaseTest {
 
         assertEquals(1, released);
         assertEquals(List.of("r1"), queue.references());
-        assertEquals(batches.find(ACCOUNT, "r1").orElseThrow(), queue.enqueued.get(0));
+        assertEquals(batches.find(ACCOUNT, "r1").orElseThrow(), queue.enqueued().get(0));
         assertEquals(List.of(), schedule.remaining());
     }
 
@@ -79,7 +81,7 @@ class ScheduleReleaseTest {
         Entry nextMinute = scheduled("r2", at("12:11:00"));
 
         assertEquals(0, release.releaseDue());
-        assertEquals(List.of(), queue.enqueued);
+        assertEquals(List.of(), queue.enqueued());
         assertEquals(List.of(laterThisMinute, nextMinute), schedule.remaining());
 
         clock.set(at("12:10:45"));
@@ -147,7 +149,7 @@ class ScheduleReleaseTest {
 
         assertEquals(0, release.releaseDue());
 
-        assertEquals(List.of(), queue.enqueued);
+        assertEquals(List.of(), queue.enqueued());
         assertEquals(List.of(), schedule.remaining());
         assertEquals(minutes(5, 7), schedule.marks);
     }
@@ -160,7 +162,7 @@ class ScheduleReleaseTest {
 
         assertEquals(0, release.releaseDue());
 
-        assertEquals(List.of(), queue.enqueued);
+        assertEquals(List.of(), queue.enqueued());
         assertEquals(List.of(), schedule.remaining());
         assertEquals(Optional.of(minute(7)), schedule.releasedThrough());
     }
@@ -172,7 +174,7 @@ class ScheduleReleaseTest {
 
         assertEquals(0, release.releaseDue());
 
-        assertEquals(List.of(), queue.enqueued);
+        assertEquals(List.of(), queue.enqueued());
         assertEquals(List.of(), schedule.remaining());
         assertEquals(Optional.of(minute(7)), schedule.releasedThrough());
     }

@@ -4,9 +4,12 @@ import com.ninebits.sms.domain.message.MessageKey;
 import com.ninebits.sms.domain.message.MessageRecord;
 import com.ninebits.sms.domain.TestClock;
 import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.InMemoryAccounts;
+import com.ninebits.sms.domain.account.InMemoryCredit;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.message.MessageState.Status;
+import com.ninebits.sms.domain.batch.InMemoryBatchStore;
 import com.ninebits.sms.domain.dispatch.MessageDispatch.Done;
 import com.ninebits.sms.domain.text.Encoding;
 import org.junit.jupiter.api.Test;
@@ -33,16 +36,18 @@ class UnansweredSubmissionTest {
     private static final String N2 = "2348020000002";
 
     private final TestClock clock = new TestClock(T0);
-    private final InMemoryBatches batches = new InMemoryBatches();
+    private final InMemoryBatchStore batches = new InMemoryBatchStore();
     private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final InMemoryCredit credit = new InMemoryCredit();
     private final InMemoryLedger ledger = new InMemoryLedger();
     private final RecordingSmsc smsc = new RecordingSmsc(clock);
-    private final MessageDispatch dispatch = new MessageDispatch(batches, accounts, ledger, new WindowLimiter(clock), smsc,
+    private final MessageDispatch dispatch = new MessageDispatch(batches, accounts, credit, ledger, new WindowLimiter(clock), smsc,
             new com.ninebits.sms.domain.callback.RecordingCallbackQueue(), clock,
             clock::advance);
 
     private DispatchChunk acceptedChunk(String... to) {
         accounts.create(new Account(ACCOUNT, "Acme", "NG", 100, 10, 1000, T0));
+        credit.open(ACCOUNT, 1000);
         Batch batch = new Batch(ACCOUNT, REF, "tok", "fingerprint", Batch.State.ACCEPTED, "myCode", "Hello", Encoding.GSM7, 1, true,
                 T0, null, T0.plus(Duration.ofHours(72)), null, List.of(to), List.of(), to.length);
         batches.put(batch);
@@ -67,7 +72,7 @@ class UnansweredSubmissionTest {
         assertEquals("smsc_no_answer", unanswered.state().errorCode());
         assertFalse(unanswered.inFlight());
         assertEquals(1, unanswered.attempts());
-        assertEquals(List.of(), accounts.credits, "it may have gone: not refunded");
+        assertEquals(List.of(), credit.refunds(), "it may have gone: not refunded");
         assertEquals(Status.DISPATCHED, record(2).state().status());
     }
 

@@ -1,4 +1,4 @@
-package com.ninebits.sms.domain.batch;
+package com.ninebits.sms.domain;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,19 +11,19 @@ import java.util.function.IntConsumer;
  * went through. A death is an {@link Error}, which the use case does not catch: the function
  * stopped there, leaving whatever it had written.
  */
-final class Fault {
+public final class Fault {
 
-    enum When { BEFORE_WRITE, AFTER_WRITE, DIE, DIE_AFTER_WRITE }
+    public enum When { BEFORE_WRITE, AFTER_WRITE, DIE, DIE_AFTER_WRITE }
 
     /** A backing service failing as the AWS SDK does: with an unchecked exception. */
-    static final class Down extends RuntimeException {
+    public static final class Down extends RuntimeException {
         Down(String message) {
             super(message, null, false, false);
         }
     }
 
     /** The Lambda instance stopped mid-call: nothing after this point ran. */
-    static final class Died extends Error {
+    public static final class Died extends Error {
         Died(String message) {
             super(message, null, false, false);
         }
@@ -36,40 +36,40 @@ final class Fault {
     private volatile IntConsumer onCall = n -> {
     };
 
-    Fault(String operation) {
+    public Fault(String operation) {
         this.operation = operation;
     }
 
     /** The {@code nth} call (1-based) fails. */
-    Fault failOnCall(int nth, When when) {
+    public Fault failOnCall(int nth, When when) {
         planned.put(nth, when);
         return this;
     }
 
     /** Every call from now on fails, until {@link #heal()}. */
-    Fault failAlways(When when) {
+    public Fault failAlways(When when) {
         always = when;
         return this;
     }
 
-    Fault heal() {
+    public Fault heal() {
         always = null;
         planned.clear();
         return this;
     }
 
     /** Runs with the call's number as the call starts, outside any lock of the fake. */
-    Fault onCall(IntConsumer hook) {
+    public Fault onCall(IntConsumer hook) {
         onCall = hook;
         return this;
     }
 
-    int calls() {
+    public int calls() {
         return calls.get();
     }
 
     /** Counts the call, runs the hook, and fails it now if planned so; returns the call's number. */
-    int enter() {
+    public int enter() {
         int n = calls.incrementAndGet();
         onCall.accept(n);
         When when = planFor(n);
@@ -83,7 +83,7 @@ final class Fault {
     }
 
     /** Fails call {@code n} after its write, if planned so. */
-    void leave(int n) {
+    public void leave(int n) {
         When when = planFor(n);
         if (when == When.AFTER_WRITE) {
             throw new Down(operation + " answer lost after the write (call " + n + ")");

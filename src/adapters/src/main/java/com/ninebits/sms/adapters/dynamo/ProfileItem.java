@@ -1,0 +1,51 @@
+package com.ninebits.sms.adapters.dynamo;
+
+import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.AccountStore.Webhook;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The account's profile item ({@code ACC#id / PROFILE}) and {@link Account}. The same item holds
+ * the balance with its {@code reservations} map (written by {@link DynamoCredit}) and the webhook.
+ */
+final class ProfileItem {
+
+    static final String BALANCE = "balance";
+    static final String RESERVATIONS = "reservations";
+    static final String WEBHOOK_URL = "webhook_url";
+    static final String WEBHOOK_SECRET = "webhook_secret";
+
+    private ProfileItem() {
+    }
+
+    static Item write(Account account) {
+        return Item.at(Keys.profile(account.id()))
+                .put("account_id", account.id())
+                .put("name", account.name())
+                .put("default_country", account.defaultCountry())
+                .put("rate_limit_mps", account.rateLimitMps())
+                .put("max_parts", account.maxParts())
+                .put(BALANCE, account.balance())
+                .put("created_at", account.createdAt())
+                // Credit reservations of batches under way and refund notes (see DynamoCredit).
+                .put(RESERVATIONS, Docs.map(Map.of()));
+    }
+
+    static Account account(Map<String, AttributeValue> item) {
+        return new Account(Item.string(item, "account_id"), Item.string(item, "name"), Item.string(item, "default_country"),
+                Item.integer(item, "rate_limit_mps"), Item.integer(item, "max_parts"), Item.number(item, BALANCE),
+                Item.instant(item, "created_at"));
+    }
+
+    static Optional<Webhook> webhook(Map<String, AttributeValue> item) {
+        String url = Item.string(item, WEBHOOK_URL);
+        return url == null ? Optional.empty() : Optional.of(new Webhook(url, Item.string(item, WEBHOOK_SECRET)));
+    }
+
+    static boolean hasWebhook(Map<String, AttributeValue> item) {
+        return item.containsKey(WEBHOOK_URL);
+    }
+}

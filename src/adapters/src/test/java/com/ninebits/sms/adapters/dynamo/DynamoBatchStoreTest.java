@@ -1,0 +1,138 @@
+package com.ninebits.sms.adapters.dynamo;
+
+import com.ninebits.sms.domain.batch.Batch;
+import com.ninebits.sms.domain.batch.BatchStore.Claim;
+import com.ninebits.sms.domain.text.Encoding;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DynamoBatchStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T12:00:00Z");
+
+    private final Tables tables = LocalTables.tables();
+    private final DynamoBatchStore store = new DynamoBatchStore(tables);
+    private final String account = LocalTables.unique("acc");
+
+    private Batch pending(String reference, String token) {
+        return new Batch(account, reference, token, "fp-" + reference, Batch.State.PENDING, "myCode", "Hello, wörld",
+                Encoding.UCS2, 2, true, T0, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(72)),
+                "https://hooks.example.com/sms", List.of("2348020000000", "2348020000001"),
+                List.of(new Batch.Rejected("12", "invalid_number")), 4);
+    }
+
+    private Map<String, AttributeValue> stored(String reference) {
+        return LocalTables.stored(tables.batches(), Keys.batch(account, reference));
+    }
+
+    @Test
+    void aBatchIsFoundAsClaimed() {
+        Batch batch = pending("ref-1", "tok-1");
+
+        assertEquals(Optional.empty(), store.claim(batch));
+
+        assertEquals(Optional.of(batch), store.find(account, "ref-1"));
+    }
+
+    @Test
+    void aBatchWithoutOptionalPartsIsFoundAsClaimed() {
+        Batch plain = new Batch(account, "ref-plain", "tok-1", "fp", Batch.State.PENDING, "myCode", "Hi", Encoding.GSM7, 1,
+                false, T0, null, T0.plus(Duration.ofHours(72)), null, List.of(), List.of(), 0);
+
+        store.claim(plain);
+
+        assertEquals(Optional.of(plain), store.find(account, "ref-plain"));
+        assertFalse(stored("ref-plain").containsKey("send_at"));
+        assertFalse(stored("ref-plain").containsKey("callback_url"));
+        assertFalse(stored("ref-plain").containsKey("rejected"));
+    }
+
+    @Test
+    void aReferenceIsClaimedOnlyWhileFreeAndTheHolderIsAnswered() {
+        Batch first = pending("ref-1", "tok-1");
+        store.claim(first);
+
+        Optional<Batch> holder = store.claim(pending("ref-1", "tok-2"));
+
+        assertEquals(Optional.of(first), holder);
+        assertEquals("tok-1", store.find(account, "ref-1").orElseThrow().token());
+    }
+
+    @Test
+    void onlyTheHoldingAcceptanceMarksItAcceptedAndOnlyOnce() {
+        Batch batch = pending("ref-1", "tok-1");
+        store.claim(batch);
+        assertTrue(stored("ref-1").containsKey("pending_shard"), "a PENDING claim is in the recovery index");
+
+        assertFalse(store.markAccepted(batch.withToken("tok-other")));
+        assertTrue(store.markAccepted(batch));
+        assertFalse(store.markAccepted(batch), "already accepted");
+
+        assertEquals(Batch.State.ACCEPTED, store.find(account, "ref-1").orElseThrow().state());
+        assertFalse(stored("ref-1").containsKey("pending_shard"), "an accepted batch leaves the recovery index");
+    }
+
+    @Test
+    void aReleaseFreesOnlyTheReleasersPendingClaim() {
+        Batch batch = pending("ref-1", "tok-1");
+        store.claim(batch);
+
+        store.release(batch.withToken("tok-other"));
+        assertTrue(store.find(account, "ref-1").isPresent(), "another attempt's release leaves it");
+
+        store.release(batch);
+        assertEquals(Optional.empty(), store.find(account, "ref-1"));
+        store.release(batch);
+    }
+
+    @Test
+    void anAcceptedBatchIsNeverReleased() {
+        Batch batch = pending("ref-1", "tok-1");
+        store.claim(batch);
+        store.markAccepted(batch);
+
+        store.release(batch);
+
+        assertTrue(store.find(account, "ref-1").isPresent());
+    }
+
+    @Test
+    void claimsStillPendingBeforeATimeAreFoundForRecovery() {
+        Batch old = pending("old", "tok-old");
+        Batch accepted = pending("accepted", "tok-acc");
+        Batch young = new Batch(account, "young", "tok-young", "fp", Batch.State.PENDING, "myCode", "Hi", Encoding.GSM7, 1,
+                false, T0.plus(Duration.ofMinutes(5)), null, T0.plus(Duration.ofHours(72)), null, List.of("1"), List.of(), 1);
+        store.claim(old);
+        store.claim(accepted);
+        store.markAccepted(accepted);
+        store.claim(young);
+
+        List<Claim> mine = store.pendingSince(T0.plus(Duration.ofMinutes(1)), 1000).stream()
+                .filter(c -> c.accountId().equals(account)).toList();
+
+        assertEquals(List.of(new Claim(account, "old", "tok-old")), mine);
+    }
+
+    @Test
+    void aScheduledBatchIsFiledUnderItsMinute() {
+        Batch batch = pending("ref-1", "tok-1");
+
+        store.schedule(batch);
+
+        var entries = new DynamoReleaseSchedule(tables).filedUnder(batch.sendAt()).stream()
+                .filter(e -> e.accountId().equals(account)).toList();
+        assertEquals(1, entries.size());
+        assertEquals("tok-1", entries.get(0).token());
+        assertEquals(batch.sendAt(), entries.get(0).sendAt());
+    }
+}
