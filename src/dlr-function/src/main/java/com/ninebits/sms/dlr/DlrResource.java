@@ -2,7 +2,8 @@ package com.ninebits.sms.dlr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ninebits.sms.adapters.http.Problems;
+import com.ninebits.sms.adapters.http.ProblemResponses;
+import com.ninebits.sms.domain.error.Problem;
 import com.ninebits.sms.domain.batch.MessageState;
 import com.ninebits.sms.domain.receipt.DeliveryReceipt;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
@@ -140,11 +141,12 @@ public class DlrResource {
     }
 
     static Response problem(int status, String code, String detail) {
-        return Problems.response(status, TITLES.getOrDefault(status, "Error"), detail, code, null);
+        Problem.Kind kind = KINDS.get(status);
+        return ProblemResponses.of(new Problem(kind, code, kind.title(), detail, java.util.List.of(), null));
     }
 
-    private static final Map<Integer, String> TITLES = Map.of(400, "Invalid request", 401, "Unauthorized",
-            404, "Not found", 503, "Service unavailable");
+    private static final Map<Integer, Problem.Kind> KINDS = Map.of(400, Problem.Kind.INVALID, 401, Problem.Kind.UNAUTHORIZED,
+            404, Problem.Kind.NOT_FOUND, 503, Problem.Kind.UNAVAILABLE);
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
