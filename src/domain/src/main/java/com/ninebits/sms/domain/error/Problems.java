@@ -2,6 +2,7 @@ package com.ninebits.sms.domain.error;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one table of failures: each {@link DomainException} becomes one {@link Problem}, and so do
@@ -10,36 +11,26 @@ import java.util.List;
  */
 public final class Problems {
 
+    /** Each kind of domain failure and the kind of problem it is; every one of them is here. */
+    private static final Map<Class<? extends DomainException>, Problem.Kind> KINDS = Map.of(
+            DomainException.Invalid.class, Problem.Kind.INVALID,
+            DomainException.Unauthorized.class, Problem.Kind.UNAUTHORIZED,
+            DomainException.InsufficientCredit.class, Problem.Kind.INSUFFICIENT_CREDIT,
+            DomainException.Forbidden.class, Problem.Kind.FORBIDDEN,
+            DomainException.NotFound.class, Problem.Kind.NOT_FOUND,
+            DomainException.Conflict.class, Problem.Kind.CONFLICT,
+            DomainException.TooLarge.class, Problem.Kind.TOO_LARGE,
+            DomainException.Unavailable.class, Problem.Kind.UNAVAILABLE);
+
     private Problems() {
     }
 
     public static Problem of(DomainException e) {
-        // Java 17 has no pattern switch: the sealed hierarchy is walked by hand, and the last
-        // branch is the only kind left.
-        if (e instanceof DomainException.Invalid invalid) {
-            return new Problem(Problem.Kind.INVALID, e.code(), Problem.Kind.INVALID.title(), e.detail(), invalid.errors(), null);
-        }
-        if (e instanceof DomainException.Unauthorized) {
-            return of(Problem.Kind.UNAUTHORIZED, e);
-        }
-        if (e instanceof DomainException.InsufficientCredit) {
-            return of(Problem.Kind.INSUFFICIENT_CREDIT, e);
-        }
-        if (e instanceof DomainException.Forbidden) {
-            return of(Problem.Kind.FORBIDDEN, e);
-        }
-        if (e instanceof DomainException.NotFound) {
-            return of(Problem.Kind.NOT_FOUND, e);
-        }
-        if (e instanceof DomainException.Conflict) {
-            return of(Problem.Kind.CONFLICT, e);
-        }
-        if (e instanceof DomainException.TooLarge) {
-            return of(Problem.Kind.TOO_LARGE, e);
-        }
-        DomainException.Unavailable u = (DomainException.Unavailable) e;
-        return new Problem(Problem.Kind.UNAVAILABLE, u.code(), Problem.Kind.UNAVAILABLE.title(), u.detail(), List.of(),
-                Duration.ofSeconds(u.retryAfterSeconds()));
+        Problem.Kind kind = KINDS.get(e.getClass());
+        List<FieldError> errors = e instanceof DomainException.Invalid invalid ? invalid.errors() : List.of();
+        Duration retryAfter = e instanceof DomainException.Unavailable unavailable
+                ? Duration.ofSeconds(unavailable.retryAfterSeconds()) : null;
+        return new Problem(kind, e.code(), kind.title(), e.detail(), errors, retryAfter);
     }
 
     /** A request body that is not JSON at all. */
@@ -93,10 +84,6 @@ public final class Problems {
     /** Anything unexpected. */
     public static Problem serverError() {
         return problem(Problem.Kind.SERVER_ERROR, "server_error", "the request could not be completed; nothing was changed");
-    }
-
-    private static Problem of(Problem.Kind kind, DomainException e) {
-        return problem(kind, e.code(), e.detail());
     }
 
     private static Problem problem(Problem.Kind kind, String code, String detail) {
