@@ -187,7 +187,8 @@ class DlrWebhookTest {
     void aWrongSecretIsRefusedAndChangesNothing() {
         MessageKey key = sentMessage(true);
         given().queryParam("secret", "wrong").queryParam("message_id", key.messageId()).queryParam("type", 1)
-                .get("/ng/v1/dlr/kannel").then().statusCode(401).contentType("application/problem+json");
+                .get("/ng/v1/dlr/kannel").then().statusCode(401).contentType("application/problem+json")
+                .body("code", equalTo("unauthorized"));
         given().queryParam("message_id", key.messageId()).queryParam("type", 1)
                 .get("/ng/v1/dlr/kannel").then().statusCode(401);
         given().header("X-DLR-Secret", KANNEL_SECRET).contentType(ContentType.JSON)
@@ -211,11 +212,14 @@ class DlrWebhookTest {
 
     @Test
     void refusesUnknownConnectorsAndIncompleteReports() {
-        given().get("/ng/v1/dlr/smpp").then().statusCode(404);
-        given().queryParam("secret", KANNEL_SECRET).queryParam("type", 1).get("/ng/v1/dlr/kannel").then().statusCode(400);
+        given().get("/ng/v1/dlr/smpp").then().statusCode(404)
+                .contentType("application/problem+json").body("code", equalTo("not_found"));
+        given().queryParam("secret", KANNEL_SECRET).queryParam("type", 1).get("/ng/v1/dlr/kannel").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("invalid_request"));
         given().queryParam("secret", KANNEL_SECRET).queryParam("message_id", "a~b~0").queryParam("type", 3)
                 .get("/ng/v1/dlr/kannel").then().statusCode(400);
         given().header("X-DLR-Secret", HTTP_SECRET).contentType(ContentType.JSON).body("{nope")
-                .post("/ng/v1/dlr/http").then().statusCode(400);
+                .post("/ng/v1/dlr/http").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("malformed_json"));
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ninebits.sms.domain.error.DomainException;
 import com.ninebits.sms.domain.error.FieldError;
+import com.ninebits.sms.domain.error.Problem;
+import com.ninebits.sms.domain.error.Problems;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import java.nio.charset.StandardCharsets;
@@ -13,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one place that turns a refused send request into the problem {@code POST /ng/v1/sendsms}
- * would have answered (same {@code code} and status), carried as message attributes on the
- * send-request dead-letter queue.
+ * Renders the {@link Problem} of a refused send request as the attributes of its copy on the
+ * send-request dead-letter queue: the same {@code code}, status and detail {@code POST /ng/v1/sendsms}
+ * would have answered, since both come from {@link Problems}.
  */
 final class ProblemAttributes {
 
@@ -36,9 +38,6 @@ final class ProblemAttributes {
     private ProblemAttributes() {
     }
 
-    record Problem(String code, int status, String detail, List<FieldError> errors) {
-    }
-
     /**
      * Whether a redelivery may succeed. {@code request_in_progress} is an identical message still
      * being accepted elsewhere (SQS delivered it twice at once): the redelivery then replays that
@@ -49,38 +48,12 @@ final class ProblemAttributes {
                 || (e instanceof DomainException.Conflict && "request_in_progress".equals(e.code()));
     }
 
+    /**
+     * The problem of a send request the use case refused. A queue message carries no credential:
+     * the only thing that can be unauthorised about it is an account_id that names no account.
+     */
     static Problem of(DomainException e) {
-        // Java 17 has no pattern switch: the sealed hierarchy is walked by hand, and the last
-        // branch is the only kind left.
-        if (e instanceof DomainException.Invalid invalid) {
-            return new Problem(invalid.code(), 400, invalid.detail(), invalid.errors());
-        }
-        if (e instanceof DomainException.Unauthorized) {
-            // A queue message carries no credential: the only thing that can be unauthorised about
-            // it is an account_id that names no account, which the API answers with 404.
-            return new Problem("unknown_account", 404, "account_id names no account", List.of());
-        }
-        if (e instanceof DomainException.InsufficientCredit c) {
-            return new Problem(c.code(), 402, c.detail(), List.of());
-        }
-        if (e instanceof DomainException.Forbidden f) {
-            return new Problem(f.code(), 403, f.detail(), List.of());
-        }
-        if (e instanceof DomainException.NotFound n) {
-            return new Problem(n.code(), 404, n.detail(), List.of());
-        }
-        if (e instanceof DomainException.Conflict c) {
-            return new Problem(c.code(), 409, c.detail(), List.of());
-        }
-        if (e instanceof DomainException.TooLarge t) {
-            return new Problem(t.code(), 413, t.detail(), List.of());
-        }
-        DomainException.Unavailable u = (DomainException.Unavailable) e;
-        return new Problem(u.code(), 503, u.detail(), List.of());
-    }
-
-    static Problem malformed(String detail, List<FieldError> errors) {
-        return new Problem("malformed_request", 400, detail, errors);
+        return e instanceof DomainException.Unauthorized ? Problems.unknownAccount() : Problems.of(e);
     }
 
     /**

@@ -10,6 +10,8 @@ import com.ninebits.sms.adapters.json.SendRequestReader;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.error.DomainException;
+import com.ninebits.sms.domain.error.Problem;
+import com.ninebits.sms.domain.error.Problems;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
@@ -48,7 +50,7 @@ public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResp
         SendRequestEnvelope envelope = SendRequestEnvelope.read(json, message.getBody(), message.getMessageId());
         if (envelope instanceof SendRequestEnvelope.Malformed malformed) {
             return refuse(message, malformed.accountId(), malformed.givenReference(),
-                    ProblemAttributes.malformed(malformed.detail(), malformed.errors()));
+                    Problems.malformedRequest(malformed.detail(), malformed.errors()));
         }
         SendRequestEnvelope.Readable request = (SendRequestEnvelope.Readable) envelope;
         try {
@@ -79,7 +81,7 @@ public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResp
     }
 
     private boolean refuse(SQSEvent.SQSMessage message, String accountId, String givenReference,
-                           ProblemAttributes.Problem problem) {
+                           Problem problem) {
         try {
             deadLetters.send(message.getBody(),
                     ProblemAttributes.attributes(problem, givenReference, message.getBody(), json));

@@ -3,6 +3,8 @@ package com.ninebits.sms.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ninebits.sms.domain.error.DomainException;
 import com.ninebits.sms.domain.error.FieldError;
+import com.ninebits.sms.domain.error.Problem;
+import com.ninebits.sms.domain.error.Problems;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -31,7 +33,7 @@ class ProblemAttributesTest {
 
     @Test
     void anUnauthorisedAccountIsAnUnknownOne() {
-        ProblemAttributes.Problem problem = ProblemAttributes.of(new DomainException.Unauthorized("the account no longer exists"));
+        Problem problem = ProblemAttributes.of(new DomainException.Unauthorized("the account no longer exists"));
         assertEquals("unknown_account", problem.code());
         assertEquals(404, problem.status());
     }
@@ -53,7 +55,7 @@ class ProblemAttributesTest {
         String body = "x".repeat(250 * 1024);
 
         Map<String, MessageAttributeValue> attributes = ProblemAttributes.attributes(
-                new ProblemAttributes.Problem("invalid_request", 400, "no entry of to is a valid recipient", errors),
+                Problems.of(new DomainException.Invalid("no entry of to is a valid recipient", errors)),
                 "ref-1", body, json);
 
         int kept = json.readTree(attributes.get(ProblemAttributes.ERRORS).stringValue()).size();
@@ -68,7 +70,7 @@ class ProblemAttributesTest {
         String body = "x".repeat(ProblemAttributes.MAX_MESSAGE_BYTES - 200);
 
         Map<String, MessageAttributeValue> attributes = ProblemAttributes.attributes(
-                new ProblemAttributes.Problem("invalid_request", 400, "to is empty", errors), null, body, json);
+                Problems.of(new DomainException.Invalid("to is empty", errors)), null, body, json);
 
         assertFalse(attributes.containsKey(ProblemAttributes.ERRORS));
         assertEquals("1", attributes.get(ProblemAttributes.ERRORS_OMITTED).stringValue());

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * POSTs callbacks through the Quarkus REST client: 10 s to connect and 10 s to answer, redirects
- * not followed (a 3xx is an answer, not a new address to call). One client per URL, the most
- * recently used few kept, so that a busy receiver's connections are reused.
+ * not followed (a 3xx is an answer, not a new address to call), and says what the HTTP answer means
+ * for the event. One client per URL, the most recently used few kept, so that a busy receiver's
+ * connections are reused.
  */
 @ApplicationScoped
 public class RestCallbackSender implements CallbackSender {
@@ -39,12 +40,27 @@ public class RestCallbackSender implements CallbackSender {
     @Override
     public Answer post(String url, String signature, String body) {
         try (Response response = client(url).post(signature, USER_AGENT, body)) {
-            Duration retryAfter = RetryAfter.parse(response.getHeaderString(HttpHeaders.RETRY_AFTER), clock.instant(), null);
-            return new Answered(response.getStatus(), retryAfter);
+            return answer(response.getStatus(), response.getHeaderString(HttpHeaders.RETRY_AFTER));
         } catch (ProcessingException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return new Unreachable(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            return new RetryLater("unreachable: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), null, false);
         }
+    }
+
+    /**
+     * 2xx: delivered. 408, 429 and 5xx: busy or failing, tried again (after {@code Retry-After}
+     * if it asks for longer than the back-off). Anything else, 3xx included since redirects are
+     * not followed, is the receiver's refusal.
+     */
+    Answer answer(int status, String retryAfter) {
+        if (status >= 200 && status < 300) {
+            return new Delivered();
+        }
+        String reason = "http_" + status;
+        if (status == 408 || status == 429 || status >= 500) {
+            return new RetryLater(reason, RetryAfter.parse(retryAfter, clock.instant(), null), true);
+        }
+        return new Refused(reason);
     }
 
     private synchronized CallbackClient client(String url) {

@@ -1,15 +1,14 @@
 package com.ninebits.sms.adapters.smsc;
 
+import com.ninebits.sms.adapters.smsc.http.HttpReports;
 import com.ninebits.sms.domain.dispatch.Smsc;
 import com.ninebits.sms.domain.dispatch.Submission;
 import com.ninebits.sms.domain.dispatch.SubmitResult;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,7 +22,7 @@ import java.util.logging.Logger;
 /**
  * An in-process SMSC for local runs, demos and tests. Its answer is chosen by the destination's
  * last digits, and, like a real SMSC, it reports delivery a moment later through the gateway's
- * own DLR webhook (the generic {@code http} connector), when a DLR URL is configured:
+ * own DLR webhook in the generic connector's format ({@link HttpReports}), when a DLR URL is configured:
  * <ul>
  *   <li>{@code …999}: refused at submission ({@code invalid_destination});</li>
  *   <li>{@code …998}: temporarily unavailable, every time (the message ends {@code failed} after the retries);</li>
@@ -75,11 +74,9 @@ public class SimulatorSmsc implements Smsc, AutoCloseable {
         if (dlrUrl.isEmpty()) {
             return;
         }
-        String body = "{\"message_id\":\"" + messageId + "\",\"smsc_message_id\":\"" + smscId + "\",\"status\":\""
-                + (delivered ? "delivered" : "undelivered") + "\",\"timestamp\":\"" + clock.instant() + "\""
-                + (delivered ? "" : ",\"error_code\":\"absent_subscriber\"") + "}";
-        String url = dlrUrl.get().replaceAll("/+$", "") + "/ng/v1/dlr/http"
-                + dlrSecret.map(s -> "?secret=" + URLEncoder.encode(s, StandardCharsets.UTF_8)).orElse("");
+        String body = HttpReports.body(messageId, smscId, delivered ? "delivered" : "undelivered", clock.instant(),
+                delivered ? null : "absent_subscriber");
+        String url = HttpReports.url(dlrUrl.get(), dlrSecret);
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(5))

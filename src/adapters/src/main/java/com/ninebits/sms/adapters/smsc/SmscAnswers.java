@@ -13,7 +13,7 @@ import com.ninebits.sms.adapters.http.RetryAfter;
 import com.ninebits.sms.domain.dispatch.SubmitResult;
 
 /** What an HTTP answer from an SMSC, or the want of one, means for a submission: one rule for every connector. */
-final class SmscAnswers {
+public final class SmscAnswers {
 
     /** How long to hold off after a busy or failing SMSC that did not say. */
     static final Duration BUSY = Duration.ofSeconds(2);
@@ -32,7 +32,7 @@ final class SmscAnswers {
      * The REST client every SMSC connector calls through: its timeouts, statuses mapped by
      * {@link #of} rather than thrown, idle connections dropped early.
      */
-    static QuarkusRestClientBuilder client(URI url, Duration connectTimeout, Duration readTimeout) {
+    public static QuarkusRestClientBuilder client(URI url, Duration connectTimeout, Duration readTimeout) {
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(url)
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -50,7 +50,7 @@ final class SmscAnswers {
      * after {@code retryAfter} (the header, if any); other 4xx: refused for good, with the status as
      * the error code. Anything else (1xx, 3xx) is not an answer an SMSC gives on purpose: tried again.
      */
-    static SubmitResult of(int status, String body, String retryAfter, Supplier<String> smscMessageId, Instant now) {
+    public static SubmitResult of(int status, String body, String retryAfter, Supplier<String> smscMessageId, Instant now) {
         if (status >= 200 && status < 300) {
             return new SubmitResult.Accepted(smscMessageId.get());
         }
@@ -66,7 +66,7 @@ final class SmscAnswers {
      * submission never left: try again later. Otherwise (read timeout, connection reset or closed)
      * the SMSC may have taken it, and trying again could send it twice: {@link SubmitResult.Unanswered}.
      */
-    static SubmitResult unreachable(Throwable failure) {
+    public static SubmitResult unreachable(Throwable failure) {
         Throwable cause = failure;
         boolean neverConnected = isConnectFailure(cause);
         while (cause.getCause() != null && cause.getCause() != cause) {

@@ -1,5 +1,7 @@
 package com.ninebits.sms.adapters.smsc;
 
+import com.ninebits.sms.adapters.smsc.http.HttpSmsc;
+import com.ninebits.sms.adapters.smsc.kannel.KannelSmsc;
 import com.ninebits.sms.domain.dispatch.Smsc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;

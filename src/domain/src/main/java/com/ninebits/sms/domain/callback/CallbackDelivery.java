@@ -17,13 +17,13 @@ import java.util.logging.Logger;
 /**
  * Sends one status event to the customer: at least once, signed with the account's webhook secret.
  *
- * <p>A 2xx ends it. A timeout, connection failure, 408, 429 or 5xx is retried from the queue, 5 s
- * after the first POST and doubling (or later, when a 429 or 503 asks so), until 24 hours after
- * the first was due; then, like any other answer (3xx included: redirects are not followed), the
- * event is kept as failed for the customer to list and re-send. The URL is checked against the
- * SSRF rules before every POST, since what a name resolves to changes. A receiver that could not
- * be reached rests for a while: events for it wait in the queue instead of each tying up a POST,
- * so a dead receiver costs other accounts nothing.
+ * <p>Delivered ends it. An answer worth retrying (which answers those are is the sender's to say:
+ * {@link CallbackSender} speaks HTTP, this does not) is retried from the queue, 5 s after the first
+ * POST and doubling (or later, when the receiver asks so), until 24 hours after the first was due;
+ * then, like a refusal, the event is kept as failed for the customer to list and re-send. The URL
+ * is checked against the SSRF rules before every POST, since what a name resolves to changes. A
+ * receiver that could not be reached rests for a while: events for it wait in the queue instead
+ * of each tying up a POST, so a dead receiver costs other accounts nothing.
  */
 public final class CallbackDelivery {
 
@@ -60,8 +60,8 @@ public final class CallbackDelivery {
     public sealed interface Outcome permits Delivered, Retrying, Deferred, GivenUp {
     }
 
-    /** The receiver answered 2xx. */
-    public record Delivered(int status) implements Outcome {
+    /** The receiver took it. */
+    public record Delivered() implements Outcome {
     }
 
     /** The POST failed in a way worth retrying; queued again for {@code dueAt}. */
@@ -104,25 +104,20 @@ public final class CallbackDelivery {
         String signature = CallbackBody.signature(cipher.decrypt(webhook.get().encryptedSecret()), now.getEpochSecond(), body);
         CallbackSender.Answer answer = sender.post(url, signature, body);
         int made = task.attempts() + 1;
-        String reason;
-        Duration wait = RETRIES.after(made);
-        if (answer instanceof CallbackSender.Answered answered) {
-            int status = answered.status();
-            if (status >= 200 && status < 300) {
-                resting.remove(url);
-                return new Delivered(status);
-            }
-            if (!(status == 408 || status == 429 || status >= 500)) {
-                return giveUp(task, made, "http_" + status, now);
-            }
-            reason = "http_" + status;
-            wait = RETRIES.after(made, answered.retryAfter());
-        } else {
-            reason = "unreachable: " + ((CallbackSender.Unreachable) answer).reason();
+        if (answer instanceof CallbackSender.Delivered) {
+            resting.remove(url);
+            return new Delivered();
+        }
+        if (answer instanceof CallbackSender.Refused refused) {
+            return giveUp(task, made, refused.reason(), now);
+        }
+        CallbackSender.RetryLater retry = (CallbackSender.RetryLater) answer;
+        Duration wait = RETRIES.after(made, retry.retryAfter());
+        if (!retry.reached()) {
             resting.put(url, now.plus(wait.compareTo(MAX_REST) > 0 ? MAX_REST : wait));
         }
-        String why = reason;
-        return later(task, task.retryAt(now.plus(wait)), now, reason)
+        String why = retry.reason();
+        return later(task, task.retryAt(now.plus(wait)), now, why)
                 .map(t -> (Outcome) new Retrying(t.dueAt(), why))
                 .orElseGet(() -> giveUp(task, made, why, now));
     }

@@ -2,19 +2,33 @@ package com.ninebits.sms.domain.callback;
 
 import java.time.Duration;
 
-/** POSTs a signed JSON body to a customer's URL, following no redirect, within a time limit. */
+/**
+ * POSTs a signed JSON body to a customer's URL, following no redirect, within a time limit, and
+ * says what the receiver's answer means for the event.
+ */
 public interface CallbackSender {
 
-    /** What came back. */
-    sealed interface Answer permits Answered, Unreachable {
+    /** What the POST came to. */
+    sealed interface Answer permits Delivered, RetryLater, Refused {
     }
 
-    /** An HTTP status; {@code retryAfter} is the receiver's Retry-After, or null. */
-    record Answered(int status, Duration retryAfter) implements Answer {
+    /** The receiver took the event. */
+    record Delivered() implements Answer {
     }
 
-    /** No HTTP answer: connection refused or dropped, timeout, TLS failure. */
-    record Unreachable(String reason) implements Answer {
+    /**
+     * Worth another try: the receiver was busy or failing, or could not be reached at all.
+     *
+     * @param reason     why, as it is kept with the event
+     * @param retryAfter how long the receiver asked to be left alone, or null
+     * @param reached    false when no answer came (refused or dropped connection, timeout): the
+     *                   receiver is then let rest before its next event
+     */
+    record RetryLater(String reason, Duration retryAfter, boolean reached) implements Answer {
+    }
+
+    /** The receiver will not take it however often it is sent (any other answer, a redirect included). */
+    record Refused(String reason) implements Answer {
     }
 
     Answer post(String url, String signature, String body);

@@ -3,8 +3,8 @@ package com.ninebits.sms.domain.error;
 import java.util.List;
 
 /**
- * A failure the caller must be told about. Each kind carries a stable {@code code}; the HTTP edge
- * maps the kind to a status in one place.
+ * A failure the caller must be told about. Each kind carries a stable {@code code};
+ * {@link Problems#of} turns it into the one {@link Problem} every edge renders.
  */
 public abstract sealed class DomainException extends RuntimeException
         permits DomainException.Invalid, DomainException.NotFound, DomainException.Conflict,

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ninebits.sms.adapters.smsc.HttpSmsc;
+import com.ninebits.sms.adapters.smsc.http.HttpSmsc;
 import com.ninebits.sms.domain.dispatch.Submission;
 import com.ninebits.sms.domain.dispatch.SubmitResult;
 import com.ninebits.sms.domain.text.Encoding;

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.ninebits.sms.adapters.smsc.KannelSmsc;
+import com.ninebits.sms.adapters.smsc.kannel.KannelReports;
+import com.ninebits.sms.adapters.smsc.kannel.KannelSmsc;
 import com.ninebits.sms.domain.dispatch.Submission;
 import com.ninebits.sms.domain.dispatch.SubmitResult;
 import com.ninebits.sms.domain.text.Encoding;
@@ -132,7 +133,7 @@ class KannelSmscTest {
         assertEquals(Set.of("1"), received.stream().map(r -> r.query().get("type")).collect(Collectors.toSet()));
         long now = Instant.now().getEpochSecond();
         for (Report report : received) {
-            assertEquals(KannelSmsc.DLR_PATH, report.path());
+            assertEquals(KannelReports.PATH, report.path());
             assertEquals(SECRET, report.query().get("secret"));
             assertTrue(Math.abs(now - Long.parseLong(report.query().get("ts"))) < 300, report.toString());
             assertTrue(report.query().containsKey("reply"), report.toString());

@@ -1,4 +1,4 @@
-package com.ninebits.sms.adapters.smsc;
+package com.ninebits.sms.adapters.smsc.kannel;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;

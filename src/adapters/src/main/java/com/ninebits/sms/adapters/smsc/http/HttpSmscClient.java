@@ -1,4 +1,4 @@
-package com.ninebits.sms.adapters.smsc;
+package com.ninebits.sms.adapters.smsc.http;
 
 import java.util.Map;
 

@@ -1,8 +1,6 @@
-package com.ninebits.sms.adapters.smsc;
+package com.ninebits.sms.adapters.smsc.kannel;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -10,6 +8,8 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import com.ninebits.sms.adapters.smsc.SmscAnswers;
+import com.ninebits.sms.adapters.smsc.SmscConfig;
 import com.ninebits.sms.domain.dispatch.Smsc;
 import com.ninebits.sms.domain.dispatch.Submission;
 import com.ninebits.sms.domain.dispatch.SubmitResult;
@@ -21,25 +21,14 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Submits through Kannel's smsbox HTTP interface ({@code GET /cgi-bin/sendsms}). Kannel splits long
- * texts itself, so the whole body goes in one request, and it calls the gateway's DLR webhook back
- * with the escapes it fills in: {@code %d} report type (8 taken by the SMSC, 1 delivered, 2 failed,
- * 16 refused by the SMSC, 4 queued), {@code %T} Unix time, {@code %A} the SMSC's reply and {@code %F}
- * the SMSC's own message id.
+ * texts itself, so the whole body goes in one request, and it reports delivery to the dlr-url
+ * {@link KannelReports} words for each message.
  */
 public final class KannelSmsc implements Smsc, AutoCloseable {
 
-    /** Where, under the gateway's public base URL, Kannel's delivery reports go. */
-    public static final String DLR_PATH = "/ng/v1/dlr/kannel";
-
     private static final Logger LOG = Logger.getLogger(KannelSmsc.class);
-    // The reports that carry news (1 delivered | 2 undelivered | 16 rejected by the SMSC), asked for
-    // always: the status endpoint shows them whether or not the customer wants callbacks. 8 (taken
-    // by the SMSC) and 4 (queued there) would only repeat what the dispatcher records itself, and
-    // would double the webhook's traffic.
-    private static final String ALL_REPORTS = "19";
     private static final String UCS2 = "2";
     private static final String GSM7 = "0";
-    private static final String REPORT_ESCAPES = "&type=%d&ts=%T&reply=%A&smsc_id=%F";
 
     private final KannelSendsms sendsms;
     private final String username;
@@ -75,10 +64,10 @@ public final class KannelSmsc implements Smsc, AutoCloseable {
 
     @Override
     public SubmitResult submit(Submission submission) {
-        Optional<String> dlrUrl = dlrBase.map(base -> reportUrl(base, submission.messageId()));
+        Optional<String> dlrUrl = dlrBase.map(base -> KannelReports.dlrUrl(base, dlrSecret, submission.messageId()));
         try (Response answer = sendsms.sendsms(username, password, submission.from(), international(submission.to()),
                 submission.body(), submission.encoding() == Encoding.UCS2 ? UCS2 : GSM7, "UTF-8",
-                dlrUrl.map(u -> ALL_REPORTS).orElse(null), dlrUrl.orElse(null))) {
+                dlrUrl.map(u -> KannelReports.MASK).orElse(null), dlrUrl.orElse(null))) {
             String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
             // "0: Accepted for delivery" and "3: Queued for later delivery" (no SMSC bound yet; Kannel
             // keeps it and sends it when one is) both come as 202, and neither carries an id: the
@@ -98,21 +87,6 @@ public final class KannelSmsc implements Smsc, AutoCloseable {
     @Override
     public void close() {
         sendsms.close();
-    }
-
-    /**
-     * The report URL Kannel calls, our values in it escaped twice over: once for the URL, and once
-     * more ({@code %} as {@code %%}) because Kannel reads every {@code %} in it as one of its escapes.
-     */
-    private String reportUrl(String base, String messageId) {
-        StringBuilder url = new StringBuilder(base).append(DLR_PATH).append('?');
-        dlrSecret.ifPresent(secret -> url.append("secret=").append(forKannel(secret)).append('&'));
-        url.append("message_id=").append(forKannel(messageId)).append(REPORT_ESCAPES);
-        return url.toString();
-    }
-
-    private static String forKannel(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%", "%%");
     }
 
     /** Kannel passes the number on as given; with the {@code +} the SMSC reads it as international. */

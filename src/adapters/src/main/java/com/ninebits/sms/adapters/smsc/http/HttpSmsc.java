@@ -1,4 +1,4 @@
-package com.ninebits.sms.adapters.smsc;
+package com.ninebits.sms.adapters.smsc.http;
 
 import java.net.URI;
 import java.time.Clock;
@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ninebits.sms.adapters.smsc.SmscAnswers;
+import com.ninebits.sms.adapters.smsc.SmscConfig;
 import com.ninebits.sms.domain.dispatch.Smsc;
 import com.ninebits.sms.domain.dispatch.Submission;
 import com.ninebits.sms.domain.dispatch.SubmitResult;

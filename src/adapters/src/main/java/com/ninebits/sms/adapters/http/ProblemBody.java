@@ -8,11 +8,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 
-/** RFC 9457 problem details, with the gateway's stable {@code code} and every bad field. */
+/** RFC 9457 problem details, with the gateway's stable {@code code} and every bad field: a {@code Problem} as JSON. */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors) {
+public record ProblemBody(String type, String title, int status, String detail, String code, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 }

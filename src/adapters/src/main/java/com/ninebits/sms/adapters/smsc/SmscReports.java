@@ -1,0 +1,67 @@
+package com.ninebits.sms.adapters.smsc;
+
+import com.ninebits.sms.domain.error.DomainException;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What every connector's delivery reports share: the secret they carry (in the URL's
+ * {@code secret} or the {@code X-DLR-Secret} header), and their timestamps.
+ */
+public final class SmscReports {
+
+    public static final String SECRET_HEADER = "X-DLR-Secret";
+    public static final String SECRET_PARAMETER = "secret";
+
+    private static final Logger LOG = Logger.getLogger(SmscReports.class);
+
+    private SmscReports() {
+    }
+
+    /**
+     * Refuses the report unless it carries {@code expected}, compared in constant time; with no
+     * secret configured every report is refused.
+     */
+    public static void authenticate(String connector, Optional<String> expected, Map<String, List<String>> query,
+                                    String headerSecret) {
+        String queried = first(query, SECRET_PARAMETER);
+        String presented = queried != null ? queried : headerSecret;
+        boolean authentic = expected.filter(e -> !e.isBlank()).isPresent() && presented != null
+                && MessageDigest.isEqual(expected.get().getBytes(StandardCharsets.UTF_8),
+                presented.getBytes(StandardCharsets.UTF_8));
+        if (!authentic) {
+            LOG.warnf("dlr connector=%s refused: bad or missing secret", connector);
+            throw new DomainException.Unauthorized("the DLR secret is missing or wrong");
+        }
+    }
+
+    /** Unix seconds (Kannel's {@code %T}) or ISO-8601; empty when neither. */
+    public static Optional<Instant> timestamp(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String t = text.strip();
+        try {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(t)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                return Optional.of(Instant.parse(t));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The first value of a query parameter, as a resource's {@code @QueryParam} would read it. */
+    public static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}
