@@ -34,6 +34,11 @@ import java.util.logging.Logger;
 public class SimulatorSmsc implements Smsc, AutoCloseable {
 
     static final Duration REPORT_DELAY = Duration.ofMillis(200);
+    /**
+     * A report waits behind the others in flight until a webhook instance takes it: as long as a
+     * Lambda invocation may take, so that a webhook slower than the reports are due is waited for.
+     */
+    static final Duration REPORT_TIMEOUT = Duration.ofSeconds(30);
     /** Reports in flight at most; the DLR webhook's instances take them concurrently. */
     static final int REPORT_SENDERS = 16;
     /** At most half the senders for one account, so that the others' reports always find a free one. */
@@ -83,7 +88,7 @@ public class SimulatorSmsc implements Smsc, AutoCloseable {
                 + dlrSecret.map(s -> "?secret=" + URLEncoder.encode(s, StandardCharsets.UTF_8)).orElse("");
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(5))
+                    .timeout(REPORT_TIMEOUT)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= 300) {
