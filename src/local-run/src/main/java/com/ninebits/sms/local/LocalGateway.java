@@ -50,7 +50,8 @@ public final class LocalGateway implements AutoCloseable {
      * @param apiPort          port of the {@value #API_FUNCTION} front
      * @param dlrPort          port of the {@value #DLR_FUNCTION} front (the SMSC's DLR webhook)
      * @param firstOtherPort   other HTTP functions take the next free port from here
-     * @param httpInstances    instances (concurrent invocations) of each HTTP function; others run one
+     * @param httpInstances    instances (concurrent invocations) of each HTTP function; others run one, or as
+     *                         many as their FIFO queue's mapping invokes at once ({@link EventSourceScaling})
      * @param schedulePeriod   if not null, every schedule fires at this period instead of its own
      * @param adminKey         the operator key ({@code X-Admin-Key})
      * @param secretKey        base64 of the 32-byte key that encrypts webhook secrets
@@ -276,7 +277,7 @@ public final class LocalGateway implements AutoCloseable {
             FunctionCode.Unpacked code = FunctionCode.unpack(spec.code(), workDir.resolve(spec.logicalId()));
             List<String> command = FunctionCode.command(code, java, options.jvmOptions(), bootstrapJar, spec.handler());
             Map<String, String> environment = environment(spec, running.runtime(), code);
-            int instances = spec.isHttp() ? options.httpInstances() : 1;
+            int instances = spec.isHttp() ? options.httpInstances() : EventSourceScaling.instances(spec, stack::queueUrl);
             for (int i = 1; i <= instances; i++) {
                 running.instances().add(null);
                 launch(running, i, command, environment, code.taskRoot(), Duration.ofSeconds(1));

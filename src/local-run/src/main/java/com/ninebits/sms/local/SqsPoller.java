@@ -1,7 +1,14 @@
 package com.ninebits.sms.local;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,7 +20,11 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
  * One SQS event source mapping: receive a batch, invoke the function with it, delete what the
- * function finished. One batch at a time, as suits a function that runs a single instance.
+ * function finished. Up to {@code concurrency} invocations at once (see {@link EventSourceScaling}),
+ * each with a receiver of its own. Of a FIFO queue, each message group of a batch is invoked on
+ * its own: SQS hands out as many messages of one group as it can, where ElasticMQ mixes groups in
+ * one receive, which would put several accounts behind one instance. A group is never in two
+ * invocations at once: the queue hides its later messages until the earlier ones are deleted.
  */
 final class SqsPoller implements AutoCloseable {
 
@@ -27,26 +38,50 @@ final class SqsPoller implements AutoCloseable {
     private final int batchSize;
     private final boolean reportBatchItemFailures;
     private final Invoker function;
-    private final Thread thread;
+    private final int concurrency;
+    private final List<Thread> receivers = new ArrayList<>();
+    /** One per invocation in flight: the function's instances. */
+    private final Semaphore instances;
+    private final ExecutorService invocations;
     private volatile boolean running;
     /** ReceiveMessage calls that returned messages, and DeleteMessageBatch calls (empty long polls are a cost per hour, not per message). */
     private final AtomicLong busyRequests = new AtomicLong();
 
     SqsPoller(String name, SqsClient sqs, Source source, int batchSize, boolean reportBatchItemFailures,
             Invoker function) {
+        this(name, sqs, source, batchSize, reportBatchItemFailures, function, EventSourceScaling.concurrency(source.queueUrl()));
+    }
+
+    SqsPoller(String name, SqsClient sqs, Source source, int batchSize, boolean reportBatchItemFailures,
+            Invoker function, int concurrency) {
         this.name = name;
         this.sqs = sqs;
         this.source = source;
         this.batchSize = Math.max(1, Math.min(batchSize, 10));
         this.reportBatchItemFailures = reportBatchItemFailures;
         this.function = function;
-        this.thread = new Thread(this::run, "sqs-" + name);
-        this.thread.setDaemon(true);
+        this.concurrency = Math.max(1, concurrency);
+        this.instances = new Semaphore(this.concurrency);
+        this.invocations = Executors.newCachedThreadPool(Threads.daemon("sqs-invoke-" + name));
+        for (int i = 1; i <= this.concurrency; i++) {
+            Thread receiver = new Thread(this::run, "sqs-" + name + "-" + i);
+            receiver.setDaemon(true);
+            receivers.add(receiver);
+        }
     }
 
     void start() {
         running = true;
-        thread.start();
+        receivers.forEach(Thread::start);
+        if (concurrency > 1) {
+            Console.info(name + ": up to " + concurrency + " invocations at once, one per message group ("
+                    + EventSourceScaling.CAP_VARIABLE + ")");
+        }
+    }
+
+    /** Invocations this mapping runs at once at most. */
+    int concurrency() {
+        return concurrency;
     }
 
     private void run() {
@@ -68,19 +103,63 @@ final class SqsPoller implements AutoCloseable {
         }
     }
 
-    /** One receive-invoke-delete round; the number of messages received (0 when the queue was empty). */
+    /**
+     * One receive-invoke-delete round, each message group of the batch in an invocation of its own
+     * as soon as an instance is free; returns once all are done, with the number of messages
+     * received (0 when the queue was empty).
+     */
     int pollOnce() {
-        List<Message> batch = sqs.receiveMessage(ReceiveMessageRequest.builder()
+        List<Message> batch = receive();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        busyRequests.incrementAndGet();
+        List<CompletableFuture<Void>> groups = new ArrayList<>();
+        for (List<Message> group : byGroup(batch).values()) {
+            try {
+                instances.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                // Not invoked, not deleted: the queue offers them again after their visibility timeout.
+                break;
+            }
+            groups.add(CompletableFuture.runAsync(() -> {
+                try {
+                    invokeAndDelete(group);
+                } finally {
+                    instances.release();
+                }
+            }, invocations));
+        }
+        try {
+            CompletableFuture.allOf(groups.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return batch.size();
+    }
+
+    private List<Message> receive() {
+        return sqs.receiveMessage(ReceiveMessageRequest.builder()
                 .queueUrl(source.queueUrl())
                 .maxNumberOfMessages(batchSize)
                 .waitTimeSeconds(1)
                 .messageSystemAttributeNamesWithStrings("All")
                 .messageAttributeNames("All")
                 .build()).messages();
-        if (batch.isEmpty()) {
-            return 0;
+    }
+
+    /** The batch's messages by message group, each group in its order; a standard queue's batch is one group. */
+    private static Map<String, List<Message>> byGroup(List<Message> batch) {
+        Map<String, List<Message>> groups = new LinkedHashMap<>();
+        for (Message message : batch) {
+            String group = message.attributesAsStrings().getOrDefault("MessageGroupId", "");
+            groups.computeIfAbsent(group, g -> new ArrayList<>()).add(message);
         }
-        busyRequests.incrementAndGet();
+        return groups;
+    }
+
+    private void invokeAndDelete(List<Message> batch) {
         byte[] event = Json.bytes(SqsEvents.event(batch, source.queueArn(), source.region()));
         InvocationResult result = function.invoke(event).join();
         List<Message> done = SqsEvents.toDelete(batch, result, reportBatchItemFailures);
@@ -89,7 +168,6 @@ final class SqsPoller implements AutoCloseable {
                     + " messages left for redelivery (" + outcome(result) + ")");
         }
         delete(done);
-        return batch.size();
     }
 
     private void delete(List<Message> messages) {
@@ -134,12 +212,16 @@ final class SqsPoller implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        receivers.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         try {
             // A receive waits at most a second; an invocation in flight ends when its runtime closes.
-            thread.join(TimeUnit.SECONDS.toMillis(3));
+            for (Thread receiver : receivers) {
+                receiver.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        invocations.shutdownNow();
     }
 }

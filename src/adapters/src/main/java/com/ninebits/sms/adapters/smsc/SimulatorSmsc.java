@@ -13,9 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,26 +27,39 @@ import java.util.logging.Logger;
  *   <li>{@code …996}: accepted, and never reported on;</li>
  *   <li>anything else: accepted under a fresh {@code sim-…} id, then reported delivered.</li>
  * </ul>
+ * Reports go out concurrently, as fast as they are submitted, each account's in turn with the
+ * others' ({@link FairReports}): one account's large batch never delays another account's reports.
  */
 public class SimulatorSmsc implements Smsc, AutoCloseable {
 
     static final Duration REPORT_DELAY = Duration.ofMillis(200);
+    /**
+     * A report waits behind the others in flight until a webhook instance takes it: as long as a
+     * Lambda invocation may take, so that a webhook slower than the reports are due is waited for.
+     */
+    static final Duration REPORT_TIMEOUT = Duration.ofSeconds(30);
+    /** Reports in flight at most; the DLR webhook's instances take them concurrently. */
+    static final int REPORT_SENDERS = 16;
+    /** At most half the senders for one account, so that the others' reports always find a free one. */
+    static final int REPORT_SENDERS_PER_ACCOUNT = REPORT_SENDERS / 2;
     private static final Logger LOG = Logger.getLogger(SimulatorSmsc.class.getName());
 
     private final Optional<String> dlrUrl;
     private final Optional<String> dlrSecret;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "simulator-dlr");
-        t.setDaemon(true);
-        return t;
-    });
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final FairReports reports;
 
     public SimulatorSmsc(Optional<String> dlrUrl, Optional<String> dlrSecret, Clock clock) {
+        this(dlrUrl, dlrSecret, clock, REPORT_SENDERS, REPORT_SENDERS_PER_ACCOUNT);
+    }
+
+    SimulatorSmsc(Optional<String> dlrUrl, Optional<String> dlrSecret, Clock clock, int reportSenders, int perAccount) {
         this.dlrUrl = dlrUrl.filter(u -> !u.isBlank());
         this.dlrSecret = dlrSecret;
         this.clock = clock;
+        this.reports = new FairReports("simulator-dlr", reportSenders, perAccount);
     }
 
     @Override
@@ -62,10 +72,9 @@ public class SimulatorSmsc implements Smsc, AutoCloseable {
             return new SubmitResult.RetryLater("simulated outage for numbers ending in 998", Duration.ofSeconds(1));
         }
         String smscId = "sim-" + UUID.randomUUID();
-        if (!to.endsWith("996")) {
+        if (!to.endsWith("996") && dlrUrl.isPresent()) {
             boolean delivered = !to.endsWith("997");
-            reports.schedule(() -> report(submission.messageId(), smscId, delivered), REPORT_DELAY.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            reports.add(submission.accountId(), REPORT_DELAY, () -> report(submission.messageId(), smscId, delivered));
         }
         return new SubmitResult.Accepted(smscId);
     }
@@ -79,7 +88,7 @@ public class SimulatorSmsc implements Smsc, AutoCloseable {
         String url = HttpReports.url(dlrUrl.get(), dlrSecret);
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(5))
+                    .timeout(REPORT_TIMEOUT)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= 300) {
@@ -92,6 +101,6 @@ public class SimulatorSmsc implements Smsc, AutoCloseable {
 
     @Override
     public void close() {
-        reports.shutdownNow();
+        reports.close();
     }
 }

@@ -72,6 +72,9 @@ public final class DispatchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (!Selected.figure("throughput")) {
+            return;
+        }
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         List<String> lines = new ArrayList<>();
         try (KannelDirect kannel = KannelDirect.start()) {
