@@ -3,6 +3,7 @@ package com.ninebits.sms.adapters.callback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ninebits.sms.domain.batch.MessageState;
+import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.callback.CallbackTask;
 import com.ninebits.sms.domain.callback.StatusEvent;
 import com.ninebits.sms.domain.dispatch.MessageKey;
@@ -22,8 +23,8 @@ public final class StatusEventJson {
     public static String write(CallbackTask task) {
         Wire w = wire(task.event());
         w.attempts = task.attempts();
-        w.first_due_at = task.firstDueAt().toString();
-        w.due_at = task.dueAt().toString();
+        w.first_due_at = Timestamps.out(task.firstDueAt());
+        w.due_at = Timestamps.out(task.dueAt());
         return write(w);
     }
 
@@ -51,8 +52,8 @@ public final class StatusEventJson {
         w.error_code = e.errorCode();
         w.parts = e.parts();
         w.smsc_message_id = e.smscMessageId();
-        w.smsc_timestamp = e.smscTimestamp() == null ? null : e.smscTimestamp().toString();
-        w.updated_at = e.updatedAt() == null ? null : e.updatedAt().toString();
+        w.smsc_timestamp = Timestamps.out(e.smscTimestamp());
+        w.updated_at = Timestamps.out(e.updatedAt());
         w.callback_url = e.callbackUrl();
         return w;
     }
