@@ -11,14 +11,18 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Batches ({@code ACC#id / BATCH#reference}): the idempotency record and the batch in one item,
@@ -63,15 +67,33 @@ public class DynamoBatchStore implements BatchStore {
 
     @Override
     public boolean markAccepted(Batch batch) {
+        // Accepted, the claim leaves the PendingClaims index: nothing is left to recover.
+        return move(batch, Batch.State.ACCEPTED, "SET #state = :next REMOVE pending_shard");
+    }
+
+    @Override
+    public boolean withdraw(Batch batch) {
+        // Still indexed, so that the sweep finishes an undo that stopped half-way.
+        if (move(batch, Batch.State.WITHDRAWN, "SET #state = :next")) {
+            return true;
+        }
+        return find(batch.accountId(), batch.referenceId())
+                .filter(b -> b.token().equals(batch.token()) && b.state() == Batch.State.ACCEPTED)
+                .isEmpty();
+    }
+
+    /** This acceptance's claim to {@code next}, if its state may become that (Batch.State's rule, as a condition). */
+    private boolean move(Batch batch, Batch.State next, String update) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":next", Docs.s(next.name()), ":token", Docs.s(batch.token())));
+        String condition = "#token = :token AND " + stateIn(s -> s.mayBecome(next), values);
         try {
             tables.client().updateItem(b -> b
                     .tableName(tables.names().batches())
                     .key(Map.of(Tables.PK, Docs.s(pk(batch.accountId())), Tables.SK, Docs.s(sk(batch.referenceId()))))
-                    .updateExpression("SET #state = :accepted REMOVE pending_shard")
-                    .conditionExpression("#token = :token AND #state = :pending")
+                    .updateExpression(update)
+                    .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#state", "state", "#token", "token"))
-                    .expressionAttributeValues(Map.of(":accepted", Docs.s("ACCEPTED"), ":pending", Docs.s("PENDING"),
-                            ":token", Docs.s(batch.token()))));
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -80,16 +102,30 @@ public class DynamoBatchStore implements BatchStore {
 
     @Override
     public void release(Batch batch) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":token", Docs.s(batch.token())));
+        String condition = "#token = :token AND " + stateIn(Batch.State::releasable, values);
         try {
             tables.client().deleteItem(b -> b
                     .tableName(tables.names().batches())
                     .key(Map.of(Tables.PK, Docs.s(pk(batch.accountId())), Tables.SK, Docs.s(sk(batch.referenceId()))))
-                    .conditionExpression("#token = :token AND #state = :pending")
+                    .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#state", "state", "#token", "token"))
-                    .expressionAttributeValues(Map.of(":pending", Docs.s("PENDING"), ":token", Docs.s(batch.token()))));
+                    .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException e) {
             // Already released, or taken over by a later attempt: nothing of ours is left.
         }
+    }
+
+    /** {@code #state IN (:PENDING, …)} over the states that pass {@code test}, their values added to {@code values}. */
+    private static String stateIn(Predicate<Batch.State> test, Map<String, AttributeValue> values) {
+        List<String> placeholders = new ArrayList<>();
+        for (Batch.State state : Batch.State.values()) {
+            if (test.test(state)) {
+                placeholders.add(":" + state.name());
+                values.put(":" + state.name(), Docs.s(state.name()));
+            }
+        }
+        return "#state IN (" + String.join(", ", placeholders) + ")";
     }
 
     @Override
@@ -162,7 +198,7 @@ public class DynamoBatchStore implements BatchStore {
             item.putString("send_at", b.sendAt().toString());
         }
         if (b.state() == Batch.State.PENDING) {
-            // Indexed (sparsely) only while PENDING: what the recovery sweep looks for.
+            // Indexed (sparsely) until ACCEPTED: what the recovery sweep looks for.
             item.putString("pending_shard", shard(b.referenceId()));
         }
         if (b.callbackUrl() != null) {

@@ -36,12 +36,23 @@ final class InMemoryBatches implements BatchStore {
 
     @Override
     public boolean markAccepted(Batch batch) {
+        return move(batch, Batch.State.ACCEPTED);
+    }
+
+    @Override
+    public boolean withdraw(Batch batch) {
+        Batch current = byReference.get(id(batch.accountId(), batch.referenceId()));
+        boolean accepted = current != null && current.token().equals(batch.token()) && current.state() == Batch.State.ACCEPTED;
+        return move(batch, Batch.State.WITHDRAWN) || !accepted;
+    }
+
+    private boolean move(Batch batch, Batch.State next) {
         String id = id(batch.accountId(), batch.referenceId());
         Batch current = byReference.get(id);
-        if (current == null || !current.token().equals(batch.token()) || current.state() != Batch.State.PENDING) {
+        if (current == null || !current.token().equals(batch.token()) || !current.state().mayBecome(next)) {
             return false;
         }
-        byReference.put(id, current.accepted());
+        byReference.put(id, current.withState(next));
         return true;
     }
 
@@ -49,7 +60,7 @@ final class InMemoryBatches implements BatchStore {
     public void release(Batch batch) {
         String id = id(batch.accountId(), batch.referenceId());
         Batch current = byReference.get(id);
-        if (current != null && current.token().equals(batch.token()) && current.state() == Batch.State.PENDING) {
+        if (current != null && current.token().equals(batch.token()) && current.state().releasable()) {
             byReference.remove(id);
         }
     }
@@ -67,7 +78,7 @@ final class InMemoryBatches implements BatchStore {
     @Override
     public synchronized java.util.List<Claim> pendingSince(java.time.Instant before, int limit) {
         return byReference.values().stream()
-                .filter(b -> b.state() == Batch.State.PENDING && b.createdAt().isBefore(before))
+                .filter(b -> b.state().releasable() && b.createdAt().isBefore(before))
                 .limit(limit)
                 .map(b -> new Claim(b.accountId(), b.referenceId(), b.token()))
                 .toList();
