@@ -1,5 +1,8 @@
 package com.ninebits.sms.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.dispatch.MessageKey;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
@@ -56,6 +59,14 @@ class SendApiTest {
                 .extract().jsonPath().getLong("balance");
     }
 
+    private static JsonNode json(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static String ref() {
         return "t-" + UUID.randomUUID();
     }
@@ -108,6 +119,7 @@ class SendApiTest {
         List<String> queued = queuedBodiesOf(ref);
         assertEquals(1, queued.size());
         assertTrue(queued.get(0).contains("2348020000000") && queued.get(0).contains("2348020000001"));
+        assertTrue(json(queued.get(0)).get("whole_batch_queued").asBoolean(), "one queue call holds the whole batch");
     }
 
     @Test
@@ -337,7 +349,13 @@ class SendApiTest {
         send(c, Map.of("from", "myCode", "to", to, "body", "Hi", "reference_id", ref))
                 .then().statusCode(202).body("recipients_accepted", equalTo(10_000));
         assertEquals(10_000, balance(c));
-        assertEquals(40, queuedBodiesOf(ref).size(), "10,000 recipients in chunks of 250");
+        List<String> chunks = queuedBodiesOf(ref);
+        assertEquals(40, chunks.size(), "10,000 recipients in chunks of 250");
+        // Four queue calls of ten: only a chunk of the last shows a dispatcher that the whole batch is queued.
+        List<Integer> completing = chunks.stream().map(SendApiTest::json)
+                .filter(chunk -> chunk.path("whole_batch_queued").asBoolean())
+                .map(chunk -> chunk.get("first_index").asInt()).sorted().toList();
+        assertEquals(IntStream.range(30, 40).mapToObj(i -> i * 250).toList(), completing);
         send(c, Map.of("from", "myCode", "to", IntStream.range(0, 10_001).mapToObj(i -> "2348020000001").toList(), "body", "Hi"))
                 .then().statusCode(400).body("errors[0].code", equalTo("too_many_recipients"));
     }

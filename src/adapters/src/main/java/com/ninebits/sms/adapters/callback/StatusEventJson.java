@@ -3,7 +3,6 @@ package com.ninebits.sms.adapters.callback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ninebits.sms.domain.batch.MessageState;
-import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.callback.CallbackTask;
 import com.ninebits.sms.domain.callback.StatusEvent;
 import com.ninebits.sms.domain.dispatch.MessageKey;
@@ -12,7 +11,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.Locale;
 
-/** Callback tasks as the callback queue carries them, and events as failed callbacks keep them. */
+/**
+ * Callback tasks as the callback queue carries them, and events as failed callbacks keep them.
+ * Times keep their full precision here: this is the gateway's own record, read back and compared;
+ * what customers see is formatted by {@code Timestamps.out}.
+ */
 public final class StatusEventJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,8 +26,8 @@ public final class StatusEventJson {
     public static String write(CallbackTask task) {
         Wire w = wire(task.event());
         w.attempts = task.attempts();
-        w.first_due_at = Timestamps.out(task.firstDueAt());
-        w.due_at = Timestamps.out(task.dueAt());
+        w.first_due_at = task.firstDueAt().toString();
+        w.due_at = task.dueAt().toString();
         return write(w);
     }
 
@@ -52,8 +55,8 @@ public final class StatusEventJson {
         w.error_code = e.errorCode();
         w.parts = e.parts();
         w.smsc_message_id = e.smscMessageId();
-        w.smsc_timestamp = Timestamps.out(e.smscTimestamp());
-        w.updated_at = Timestamps.out(e.updatedAt());
+        w.smsc_timestamp = e.smscTimestamp() == null ? null : e.smscTimestamp().toString();
+        w.updated_at = e.updatedAt() == null ? null : e.updatedAt().toString();
         w.callback_url = e.callbackUrl();
         return w;
     }
