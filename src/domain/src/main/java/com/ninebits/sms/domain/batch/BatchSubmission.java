@@ -224,6 +224,8 @@ public final class BatchSubmission {
             if (undo(pending)) {
                 throw unavailable(pending, e);
             }
+            LOG.info(() -> "batch " + pending.referenceId() + " of " + pending.accountId() + ": the queue call failed ("
+                    + e + ") after the batch reached it; a dispatcher had accepted it, so it stands");
             return settled(pending);
         }
         boolean accepted;
