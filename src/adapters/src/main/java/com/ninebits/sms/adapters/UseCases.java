@@ -1,5 +1,8 @@
 package com.ninebits.sms.adapters;
 
+import com.ninebits.sms.adapters.cache.RecentSendingAccounts;
+import com.ninebits.sms.adapters.cache.RecentTokens;
+import com.ninebits.sms.adapters.config.CacheConfig;
 import com.ninebits.sms.adapters.config.WebhookConfig;
 import com.ninebits.sms.adapters.config.SendConfig;
 import com.ninebits.sms.adapters.config.SenderConfig;
@@ -25,23 +28,42 @@ import com.ninebits.sms.domain.webhook.WebhookSettings;
 import com.ninebits.sms.domain.webhook.WebhookUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Wires the plain-Java use cases to their adapters; the domain itself knows nothing of CDI. */
 @ApplicationScoped
 public class UseCases {
 
+    /** Settles accepted batches' reservations once the answer is out (see SettleAfterAnswer). */
+    private static final ExecutorService SETTLER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "reservation-settler");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** One per instance, shared by authentication and by revocation, which must forget what it revokes. */
     @Produces
     @Singleton
-    AccountAdministration accountAdministration(AccountStore accounts, Credit credit, TokenStore tokens, Clock clock) {
+    @Typed(RecentTokens.class)
+    RecentTokens recentTokens(TokenStore store, CacheConfig config, Clock clock) {
+        return new RecentTokens(store, Duration.ofMillis(config.ttlms()), clock);
+    }
+
+    @Produces
+    @Singleton
+    AccountAdministration accountAdministration(AccountStore accounts, Credit credit, RecentTokens tokens, Clock clock) {
         return new AccountAdministration(accounts, credit, tokens, clock);
     }
 
     @Produces
     @Singleton
-    Authentication authentication(TokenStore tokens) {
+    Authentication authentication(RecentTokens tokens) {
         return new Authentication(tokens);
     }
 
@@ -67,8 +89,10 @@ public class UseCases {
     @Singleton
     BatchSubmission batchSubmission(SendingAccounts accounts, GroupStore groups, BatchStore batches,
                                     Credit credit, DispatchQueue queue, WebhookUrls urls, Clock clock,
-                                    SendConfig config) {
-        return new BatchSubmission(accounts, new Recipients(groups), batches, credit, queue, urls, clock,
+                                    SendConfig config, CacheConfig cache) {
+        // Off the accept's path: the account read (kept per instance) and the settle (after the answer).
+        return new BatchSubmission(new RecentSendingAccounts(accounts, Duration.ofMillis(cache.ttlms()), clock),
+                new Recipients(groups), batches, new SettleAfterAnswer(credit, SETTLER), queue, urls, clock,
                 Math.min(config.maxrecipients(), 20_000));
     }
 

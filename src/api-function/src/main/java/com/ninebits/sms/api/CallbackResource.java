@@ -2,6 +2,7 @@ package com.ninebits.sms.api;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.callback.CallbackRedelivery;
 import com.ninebits.sms.domain.callback.FailedCallbacks;
 import com.ninebits.sms.domain.callback.StatusEvent;
@@ -41,8 +42,8 @@ public class CallbackResource {
         static FailedView of(FailedCallbacks.Failed f) {
             StatusEvent e = f.event();
             return new FailedView(e.eventId(), e.referenceId(), e.to(), e.status().wire(), e.errorCode(), e.parts(),
-                    e.smscMessageId(), Times.out(e.smscTimestamp()), Times.out(e.updatedAt()), f.attempts(), f.lastError(),
-                    Times.out(f.failedAt()));
+                    e.smscMessageId(), Timestamps.out(e.smscTimestamp()), Timestamps.out(e.updatedAt()), f.attempts(), f.lastError(),
+                    Timestamps.out(f.failedAt()));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.account.AccountAdministration;
+import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.group.Group;
 import com.ninebits.sms.domain.group.GroupManagement;
 import com.ninebits.sms.domain.group.GroupStore;
@@ -49,7 +50,7 @@ public class GroupResource {
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public record GroupView(String groupId, String name, long size, String createdAt) {
         static GroupView of(Group g) {
-            return new GroupView(g.id(), g.name(), g.size(), Times.out(g.createdAt()));
+            return new GroupView(g.id(), g.name(), g.size(), Timestamps.out(g.createdAt()));
         }
     }
 
@@ -92,7 +93,7 @@ public class GroupResource {
         int pageSize = PageTokens.pageSize(pageSizeParam, DEFAULT_PAGE_SIZE);
         Group group = groups.get(caller.id(), groupId);
         GroupStore.Page page = groups.members(caller.id(), groupId, pageSize, PageTokens.decode(pageToken));
-        return new GroupDetail(group.id(), group.name(), group.size(), Times.out(group.createdAt()), page.members(),
+        return new GroupDetail(group.id(), group.name(), group.size(), Timestamps.out(group.createdAt()), page.members(),
                 PageTokens.encode(page.nextAfter()));
     }
 

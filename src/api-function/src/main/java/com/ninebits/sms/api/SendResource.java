@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.ninebits.sms.adapters.json.SendRequestReader;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchSubmission;
+import com.ninebits.sms.domain.batch.Timestamps;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -50,9 +51,9 @@ public class SendResource {
                           String sendAt, String expireAt) {
 
         static Receipt of(Batch b) {
-            return new Receipt(b.referenceId(), "accepted", Times.out(b.createdAt()), b.recipients().size(),
+            return new Receipt(b.referenceId(), "accepted", Timestamps.out(b.createdAt()), b.recipients().size(),
                     b.rejected().stream().map(r -> new RejectedView(r.to(), r.reason())).toList(),
-                    SendResource.statusUrl(b), b.encoding().name(), b.parts(), Times.out(b.sendAt()), Times.out(b.expireAt()));
+                    SendResource.statusUrl(b), b.encoding().name(), b.parts(), Timestamps.out(b.sendAt()), Timestamps.out(b.expireAt()));
         }
     }
 

@@ -1,6 +1,7 @@
 package com.ninebits.sms.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.sender.SenderId;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -37,7 +38,7 @@ public class SenderIdResource {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record SenderIdView(String senderId, String status, String createdAt, String updatedAt) {
         static SenderIdView of(SenderId s) {
-            return new SenderIdView(s.senderId(), s.status().wire(), Times.out(s.createdAt()), Times.out(s.updatedAt()));
+            return new SenderIdView(s.senderId(), s.status().wire(), Timestamps.out(s.createdAt()), Timestamps.out(s.updatedAt()));
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.message.MessageState;
+import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.error.DomainException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
@@ -36,8 +37,8 @@ public class StatusResource {
     public record RecipientView(String to, String status, int parts, String smscMessageId, String smscTimestamp,
                                 String updatedAt, String errorCode) {
         static RecipientView of(MessageState m) {
-            return new RecipientView(m.to(), m.status().wire(), m.parts(), m.smscMessageId(), Times.out(m.smscTimestamp()),
-                    Times.out(m.updatedAt()), m.errorCode());
+            return new RecipientView(m.to(), m.status().wire(), m.parts(), m.smscMessageId(), Timestamps.out(m.smscTimestamp()),
+                    Timestamps.out(m.updatedAt()), m.errorCode());
         }
     }
 
@@ -59,8 +60,8 @@ public class StatusResource {
         Map<String, Integer> counts = new LinkedHashMap<>();
         view.counts().forEach((s, n) -> counts.put(s.wire(), n));
         return new StatusView(b.referenceId(), view.status(), b.from(), b.body(), b.encoding().name(), b.parts(),
-                b.deliveryReport() ? "yes" : "none", Times.out(b.createdAt()), Times.out(b.sendAt()),
-                Times.out(b.expireAt()), b.recipients().size(), counts,
+                b.deliveryReport() ? "yes" : "none", Timestamps.out(b.createdAt()), Timestamps.out(b.sendAt()),
+                Timestamps.out(b.expireAt()), b.recipients().size(), counts,
                 view.recipients().stream().map(RecipientView::of).toList(),
                 view.nextIndex() == null ? null : PageTokens.encode(Integer.toString(view.nextIndex())));
     }

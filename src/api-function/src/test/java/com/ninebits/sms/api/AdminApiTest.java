@@ -252,6 +252,19 @@ class AdminApiTest {
         assertEquals(200, accountStatus(customer.token()));
     }
 
+    // The function keeps tokens it has read for a few seconds (sms.cache.ttlms); a revocation through it is seen at once.
+    @Test
+    void aTokenInUseIsRefusedAtOnceAfterItsRevocation() {
+        ApiFixtures.Customer customer = ApiFixtures.newCustomer(0);
+        String tokenId = com.ninebits.sms.domain.account.ApiToken.idOf(customer.token()).orElseThrow();
+        assertEquals(200, accountStatus(customer.token()));
+        assertEquals(200, accountStatus(customer.token()));
+
+        admin().delete("/ng/v1/admin/accounts/" + customer.accountId() + "/tokens/" + tokenId).then().statusCode(204);
+
+        assertEquals(401, accountStatus(customer.token()));
+    }
+
     @Test
     void revokingTheSameTokenTwiceIsNotFound() {
         ApiFixtures.Customer customer = ApiFixtures.newCustomer(0);

@@ -70,10 +70,10 @@ class CallbackApiTest {
                 .body("failed[0].reference_id", equalTo("order-17"))
                 .body("failed[0].to", equalTo("2348020000000"))
                 .body("failed[0].status", equalTo("delivered"))
-                .body("failed[0].smsc_timestamp", equalTo("2026-03-01T10:00:00Z"))
+                .body("failed[0].smsc_timestamp", equalTo("2026-03-01T10:00:00.000Z"))
                 .body("failed[0].attempts", equalTo(15))
                 .body("failed[0].last_error", equalTo("http_503"))
-                .body("failed[0].failed_at", equalTo("2026-03-02T10:00:05Z"))
+                .body("failed[0].failed_at", equalTo("2026-03-02T10:00:05.000Z"))
                 .body("next_page_token", nullValue());
     }
 

@@ -1,11 +1,18 @@
 package com.ninebits.sms.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ninebits.sms.domain.batch.Timestamps;
+import com.ninebits.sms.domain.message.MessageKey;
+import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.LocalStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -28,6 +35,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +45,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(LocalStackResource.class)
 class SendApiTest {
 
+    private static final String MILLISECONDS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
+
+    @Inject
+    MessageLedger ledger;
+
     private static Response send(ApiFixtures.Customer c, Map<String, Object> body) {
         return given().auth().oauth2(c.token()).contentType(ContentType.JSON).body(body).post("/ng/v1/sendsms");
     }
@@ -44,6 +57,14 @@ class SendApiTest {
     private static long balance(ApiFixtures.Customer c) {
         return given().auth().oauth2(c.token()).get("/ng/v1/account").then().statusCode(200)
                 .extract().jsonPath().getLong("balance");
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String ref() {
@@ -98,6 +119,7 @@ class SendApiTest {
         List<String> queued = queuedBodiesOf(ref);
         assertEquals(1, queued.size());
         assertTrue(queued.get(0).contains("2348020000000") && queued.get(0).contains("2348020000001"));
+        assertTrue(json(queued.get(0)).get("whole_batch_queued").asBoolean(), "one queue call holds the whole batch");
     }
 
     @Test
@@ -259,7 +281,7 @@ class SendApiTest {
     void schedulesAFutureBatchAndShowsItScheduled() {
         var c = ApiFixtures.newCustomerWithSender(10, "myCode");
         String ref = ref();
-        String sendAt = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String sendAt = Timestamps.out(Instant.now().plus(2, ChronoUnit.DAYS));
         send(c, Map.of("from", "myCode", "to", "2348020000001", "body", "Later", "reference_id", ref, "send_at", sendAt))
                 .then().statusCode(202).body("send_at", equalTo(sendAt));
         assertTrue(queuedBodiesOf(ref).isEmpty(), "a scheduled batch waits for its time");
@@ -267,13 +289,36 @@ class SendApiTest {
                 .then().statusCode(200).body("status", equalTo("scheduled")).body("send_at", equalTo(sendAt));
     }
 
+    // Contract, Conventions: timestamps out are ISO-8601 UTC with milliseconds, in the answer and on the status page.
+    @Test
+    void theAnswerAndTheStatusPageCarryMilliseconds() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        String ref = ref();
+        String acceptedAt = send(c, Map.of("from", "myCode", "to", List.of("2348020000001", "2348020000002"), "body", "Hi",
+                        "reference_id", ref, "expire_at", "2099-01-01T10:00:00.5Z"))
+                .then().statusCode(202)
+                .body("accepted_at", matchesPattern(MILLISECONDS))
+                .body("expire_at", equalTo("2099-01-01T10:00:00.500Z"))
+                .extract().path("accepted_at");
+        MessageKey second = new MessageKey(c.accountId(), ref, 1);
+        assertTrue(ledger.claim(second, "2348020000002", 1, 1, Instant.parse("2026-11-28T13:40:02.120Z")));
+        assertTrue(ledger.dispatched(second, 1, "smsc-1", Instant.parse("2026-11-28T13:40:02.123456Z")).isPresent());
+
+        given().auth().oauth2(c.token()).get("/ng/v1/sendsms/status/" + ref)
+                .then().statusCode(200)
+                .body("created_at", equalTo(acceptedAt))
+                .body("expire_at", equalTo("2099-01-01T10:00:00.500Z"))
+                .body("recipients[1].status", equalTo("dispatched"))
+                .body("recipients[1].updated_at", equalTo("2026-11-28T13:40:02.123Z"));
+    }
+
     @Test
     void readsThePlainUtcTimestampForm() {
         var c = ApiFixtures.newCustomerWithSender(10, "myCode");
-        String future = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
-        String plain = future.replace("T", " ").replace("Z", "");
+        Instant future = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        String plain = future.toString().replace("T", " ").replace("Z", "");
         send(c, Map.of("from", "myCode", "to", "2348020000001", "body", "Later", "send_at", plain))
-                .then().statusCode(202).body("send_at", equalTo(future));
+                .then().statusCode(202).body("send_at", equalTo(Timestamps.out(future)));
     }
 
     @Test
@@ -304,7 +349,13 @@ class SendApiTest {
         send(c, Map.of("from", "myCode", "to", to, "body", "Hi", "reference_id", ref))
                 .then().statusCode(202).body("recipients_accepted", equalTo(10_000));
         assertEquals(10_000, balance(c));
-        assertEquals(40, queuedBodiesOf(ref).size(), "10,000 recipients in chunks of 250");
+        List<String> chunks = queuedBodiesOf(ref);
+        assertEquals(40, chunks.size(), "10,000 recipients in chunks of 250");
+        // Four queue calls of ten: only a chunk of the last shows a dispatcher that the whole batch is queued.
+        List<Integer> completing = chunks.stream().map(SendApiTest::json)
+                .filter(chunk -> chunk.path("whole_batch_queued").asBoolean())
+                .map(chunk -> chunk.get("first_index").asInt()).sorted().toList();
+        assertEquals(IntStream.range(30, 40).mapToObj(i -> i * 250).toList(), completing);
         send(c, Map.of("from", "myCode", "to", IntStream.range(0, 10_001).mapToObj(i -> "2348020000001").toList(), "body", "Hi"))
                 .then().statusCode(400).body("errors[0].code", equalTo("too_many_recipients"));
     }

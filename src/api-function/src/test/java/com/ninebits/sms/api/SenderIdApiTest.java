@@ -20,7 +20,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 @QuarkusTestResource(LocalStackResource.class)
 class SenderIdApiTest {
 
-    private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
+    private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
     private static ValidatableResponse request(ApiFixtures.Customer customer, Object senderId) {
         return given().auth().oauth2(customer.token()).contentType(ContentType.JSON)

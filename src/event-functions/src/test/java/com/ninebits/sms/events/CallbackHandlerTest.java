@@ -183,7 +183,24 @@ class CallbackHandlerTest {
         assertEquals("delivery_report", body.get("type").asText());
         assertEquals("delivered", body.get("status").asText());
         assertEquals(event.referenceId(), body.get("reference_id").asText());
-        assertEquals("2026-03-01T10:00:00Z", body.get("smsc_timestamp").asText());
+        assertEquals("2026-03-01T10:00:00.000Z", body.get("smsc_timestamp").asText());
+        assertSigned(posts.get(0), c.secret());
+    }
+
+    // Contract, Conventions: timestamps out carry milliseconds, so that two changes within one second keep their order.
+    @Test
+    void theCallbackCarriesMillisecondTimestamps() throws Exception {
+        Customer c = customer("/hook");
+        StatusEvent event = StatusEvent.of(new MessageKey(c.accountId(), "ref-" + System.nanoTime(), 0),
+                new MessageState(0, "2348020000000", MessageState.Status.DELIVERED, 1, "smsc-1",
+                        Instant.parse("2026-03-01T10:00:00.040Z"), Instant.parse("2026-03-01T10:00:00.987654Z"), null),
+                new Subscription(null));
+
+        assertEquals(List.of(), invoke(record(CallbackTask.first(event, Instant.now()))));
+
+        JsonNode body = JSON.readTree(posts.get(0).body());
+        assertEquals("2026-03-01T10:00:00.040Z", body.get("smsc_timestamp").asText());
+        assertEquals("2026-03-01T10:00:00.987Z", body.get("updated_at").asText());
         assertSigned(posts.get(0), c.secret());
     }
 

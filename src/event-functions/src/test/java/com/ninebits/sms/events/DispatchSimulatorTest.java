@@ -1,12 +1,21 @@
 package com.ninebits.sms.events;
 
+import com.ninebits.sms.adapters.sqs.SqsDispatchQueue;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchReport;
+import com.ninebits.sms.domain.batch.BatchStore;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.message.MessageRecord;
+import com.ninebits.sms.domain.account.Credit;
+import com.ninebits.sms.domain.batch.DispatchQueue;
+import com.ninebits.sms.domain.batch.Recipients;
+import com.ninebits.sms.domain.batch.SendRequest;
+import com.ninebits.sms.domain.batch.SendingAccounts;
+import com.ninebits.sms.domain.group.GroupStore;
+import com.ninebits.sms.domain.webhook.WebhookUrls;
 import com.ninebits.sms.testsupport.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -14,6 +23,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +66,19 @@ class DispatchSimulatorTest {
     @Inject
     MessageLedger ledger;
 
+    @Inject
+    SendingAccounts sendingAccounts;
+    @Inject
+    GroupStore groups;
+    @Inject
+    BatchStore batches;
+    @Inject
+    Credit credit;
+    @Inject
+    SqsDispatchQueue queueAdapter;
+    @Inject
+    WebhookUrls webhookUrls;
+
     private final DispatchQueueDriver queue = new DispatchQueueDriver();
     @Inject
     Customers customers;
@@ -82,6 +105,39 @@ class DispatchSimulatorTest {
         assertEquals("dispatching", customers.report(account, batch).status(), "dispatched is not final: reports are to come");
         assertEquals(97, customers.balance(account));
         assertEquals(List.of(), queue.receive(account, Duration.ofSeconds(1)), "the chunk was deleted");
+    }
+
+    // Invariant: a batch accepted for now reaches the SMSC at once, even when the dispatcher reads its
+    // queue message in the moment between the queue taking it and the acceptance writing ACCEPTED:
+    // it is not handed back to wait for a visibility timeout, and it is charged once.
+    @Test
+    void aJustAcceptedBatchIsNotBouncedWhenItsQueueMessageIsReadBeforeTheAcceptanceEnds() {
+        String account = customers.open(100, null);
+        List<DispatchQueueDriver.Delivery> early = new ArrayList<>();
+        List<Batch.State> seenByTheDispatcher = new ArrayList<>();
+        long[] dispatched = new long[1];
+        DispatchQueue readAtOnce = batch -> {
+            queueAdapter.enqueue(batch);
+            seenByTheDispatcher.add(batches.find(account, batch.referenceId()).orElseThrow().state());
+            early.add(queue.deliver(queue.receiveSome(account, PATIENCE)));
+            dispatched[0] = System.nanoTime();
+        };
+        BatchSubmission racing = new BatchSubmission(sendingAccounts, new Recipients(groups), batches, credit, readAtOnce,
+                webhookUrls, Clock.systemUTC(), 10_000);
+        SendRequest request = new SendRequest(Customers.SENDER, List.of(Customers.number(), Customers.number()), "Now", null,
+                "none", null, null, "ref-" + java.util.UUID.randomUUID(), null, List.of());
+
+        long started = System.nanoTime();
+        Batch batch = racing.submit(account, request).batch();
+        Duration toTheSmsc = Duration.ofNanos(dispatched[0] - started);
+
+        assertEquals(List.of(Batch.State.PENDING), seenByTheDispatcher, "the dispatcher read it before ACCEPTED");
+        assertEquals(List.of(), early.get(0).failed(), "handed back for want of acceptance");
+        assertTrue(customers.messages(account, batch).stream().allMatch(m -> m.status() == MessageState.Status.DISPATCHED),
+                customers.messages(account, batch).toString());
+        assertTrue(toTheSmsc.compareTo(Duration.ofSeconds(2)) < 0, "the SMSC had it only after " + toTheSmsc);
+        assertEquals(Batch.State.ACCEPTED, batches.find(account, batch.referenceId()).orElseThrow().state());
+        assertEquals(98, customers.balance(account));
     }
 
     // Invariant: a redelivered queue message never submits a message a second time: the SMSC ids

@@ -11,7 +11,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.Locale;
 
-/** Callback tasks as the callback queue carries them, and events as failed callbacks keep them. */
+/**
+ * Callback tasks as the callback queue carries them, and events as failed callbacks keep them.
+ * Times keep their full precision here: this is the gateway's own record, read back and compared;
+ * what customers see is formatted by {@code Timestamps.out}.
+ */
 public final class StatusEventJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,11 +4,15 @@ import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Batches ({@code ACC#id / BATCH#reference}): the idempotency record and the batch in one item,
@@ -18,8 +22,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class DynamoBatchStore implements BatchStore {
 
-    /** The claim is still this acceptance's: its token, not yet accepted. */
-    private static final String HELD = "#token = :token AND #state = :pending";
     private static final Map<String, String> NAMES = Map.of("#state", BatchItem.STATE, "#token", BatchItem.TOKEN);
 
     private final Table batches;
@@ -40,20 +42,55 @@ public class DynamoBatchStore implements BatchStore {
 
     @Override
     public boolean markAccepted(Batch batch) {
-        return batches.update(Keys.batch(batch.accountId(), batch.referenceId()))
-                .set("#state = :accepted").remove(BatchItem.PENDING_SHARD)
+        // Accepted, the claim leaves the PendingClaims index: nothing is left to recover.
+        return move(batch, Batch.State.ACCEPTED, true);
+    }
+
+    @Override
+    public boolean withdraw(Batch batch) {
+        // Still indexed, so that the sweep finishes an undo that stopped half-way.
+        if (move(batch, Batch.State.WITHDRAWN, false)) {
+            return true;
+        }
+        return find(batch.accountId(), batch.referenceId())
+                .filter(b -> b.token().equals(batch.token()) && b.state() == Batch.State.ACCEPTED)
+                .isEmpty();
+    }
+
+    /** This acceptance's claim to {@code next}, if its state may become that (Batch.State's rule, as a condition). */
+    private boolean move(Batch batch, Batch.State next, boolean leaveIndex) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        String condition = "#token = :token AND " + stateIn(s -> s.mayBecome(next), values);
+        Update update = batches.update(Keys.batch(batch.accountId(), batch.referenceId()))
+                .set("#state = :next")
                 .name("#state", BatchItem.STATE).name("#token", BatchItem.TOKEN)
-                .value(":accepted", Batch.State.ACCEPTED.name()).value(":pending", Batch.State.PENDING.name())
-                .value(":token", batch.token())
-                .when(HELD)
-                .applyIf();
+                .value(":next", next.name()).value(":token", batch.token())
+                .when(condition);
+        values.forEach(update::value);
+        if (leaveIndex) {
+            update.remove(BatchItem.PENDING_SHARD);
+        }
+        return update.applyIf();
     }
 
     @Override
     public void release(Batch batch) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":token", Docs.s(batch.token())));
+        String condition = "#token = :token AND " + stateIn(Batch.State::releasable, values);
         // Refused: already released, or taken over by a later attempt; nothing of ours is left.
-        batches.deleteIf(Keys.batch(batch.accountId(), batch.referenceId()), HELD, NAMES,
-                Map.of(":pending", Docs.s(Batch.State.PENDING.name()), ":token", Docs.s(batch.token())));
+        batches.deleteIf(Keys.batch(batch.accountId(), batch.referenceId()), condition, NAMES, values);
+    }
+
+    /** {@code #state IN (:PENDING, …)} over the states that pass {@code test}, their values added to {@code values}. */
+    private static String stateIn(Predicate<Batch.State> test, Map<String, AttributeValue> values) {
+        List<String> placeholders = new ArrayList<>();
+        for (Batch.State state : Batch.State.values()) {
+            if (test.test(state)) {
+                placeholders.add(":" + state.name());
+                values.put(":" + state.name(), Docs.s(state.name()));
+            }
+        }
+        return "#state IN (" + String.join(", ", placeholders) + ")";
     }
 
     @Override

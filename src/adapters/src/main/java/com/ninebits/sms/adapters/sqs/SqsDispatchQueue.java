@@ -46,30 +46,49 @@ public class SqsDispatchQueue implements DispatchQueue, DispatchInbox {
         this.config = config;
     }
 
+    /**
+     * The chunks go in calls of up to ten, in order, each call only once the one before succeeded:
+     * the chunks of the last call are marked as completing the batch, since once any of them is in
+     * the queue every chunk is.
+     */
     @Override
     public void enqueue(Batch batch) {
-        List<SendMessageBatchRequestEntry> call = new ArrayList<>(ENTRIES_PER_CALL);
+        List<List<DispatchChunk>> calls = calls(DispatchChunk.of(batch, config.chunk()));
+        int id = 0;
+        for (int c = 0; c < calls.size(); c++) {
+            boolean last = c == calls.size() - 1;
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(ENTRIES_PER_CALL);
+            for (DispatchChunk chunk : calls.get(c)) {
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(id++))
+                        .messageBody(write(last ? chunk.completingTheBatch() : chunk))
+                        .messageGroupId(batch.accountId())
+                        .messageDeduplicationId(batch.token() + "-" + chunk.firstIndex())
+                        .build());
+            }
+            send(entries);
+        }
+    }
+
+    /** Chunks grouped into SendMessageBatch calls by count and size (measured unmarked, the longer form). */
+    private List<List<DispatchChunk>> calls(List<DispatchChunk> chunks) {
+        List<List<DispatchChunk>> calls = new ArrayList<>();
+        List<DispatchChunk> call = new ArrayList<>(ENTRIES_PER_CALL);
         int callBytes = 0;
-        int i = 0;
-        for (DispatchChunk chunk : DispatchChunk.of(batch, config.chunk())) {
-            String body = write(chunk);
-            if (call.size() == ENTRIES_PER_CALL || callBytes + body.length() > MAX_CALL_BYTES) {
-                send(call);
+        for (DispatchChunk chunk : chunks) {
+            int bytes = write(chunk).length();
+            if (call.size() == ENTRIES_PER_CALL || (!call.isEmpty() && callBytes + bytes > MAX_CALL_BYTES)) {
+                calls.add(call);
                 call = new ArrayList<>(ENTRIES_PER_CALL);
                 callBytes = 0;
             }
-            call.add(SendMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(i))
-                    .messageBody(body)
-                    .messageGroupId(batch.accountId())
-                    .messageDeduplicationId(batch.token() + "-" + chunk.firstIndex())
-                    .build());
-            callBytes += body.length();
-            i++;
+            call.add(chunk);
+            callBytes += bytes;
         }
         if (!call.isEmpty()) {
-            send(call);
+            calls.add(call);
         }
+        return calls;
     }
 
     private void send(List<SendMessageBatchRequestEntry> entries) {
@@ -83,7 +102,7 @@ public class SqsDispatchQueue implements DispatchQueue, DispatchInbox {
     private String write(DispatchChunk chunk) {
         try {
             return json.writeValueAsString(new Wire(chunk.accountId(), chunk.referenceId(), chunk.token(),
-                    chunk.firstIndex(), chunk.recipients()));
+                    chunk.firstIndex(), chunk.recipients(), chunk.wholeBatchQueued()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -93,7 +112,7 @@ public class SqsDispatchQueue implements DispatchQueue, DispatchInbox {
     public DispatchChunk read(String body) {
         try {
             Wire w = json.readValue(body, Wire.class);
-            return new DispatchChunk(w.account_id, w.reference_id, w.token, w.first_index, w.recipients);
+            return new DispatchChunk(w.account_id, w.reference_id, w.token, w.first_index, w.recipients, w.whole_batch_queued);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a dispatch message", e);
         }
@@ -129,16 +148,20 @@ public class SqsDispatchQueue implements DispatchQueue, DispatchInbox {
         public String token;
         public int first_index;
         public List<String> recipients;
+        /** Absent (false) in messages written before it existed, and in those of earlier calls of a batch. */
+        public boolean whole_batch_queued;
 
         public Wire() {
         }
 
-        Wire(String accountId, String referenceId, String token, int firstIndex, List<String> recipients) {
+        Wire(String accountId, String referenceId, String token, int firstIndex, List<String> recipients,
+             boolean wholeBatchQueued) {
             this.account_id = accountId;
             this.reference_id = referenceId;
             this.token = token;
             this.first_index = firstIndex;
             this.recipients = recipients;
+            this.whole_batch_queued = wholeBatchQueued;
         }
     }
 }

@@ -7,8 +7,9 @@ import java.util.logging.Logger;
 
 /**
  * Undoes acceptances that died half-way and whose client never sent the same request again (which
- * would have undone them itself): every claim still PENDING past the lease has its reservation
- * refunded, exactly once, and its reference freed. Run every minute.
+ * would have undone them itself): every claim still PENDING (or WITHDRAWN, an undo that stopped)
+ * past the lease has its reservation refunded, exactly once, and its reference freed, unless a
+ * dispatcher holding its last queue message accepted it first. Run every minute.
  */
 public final class AcceptanceRecovery {
 
@@ -30,8 +31,9 @@ public final class AcceptanceRecovery {
         int undone = 0;
         for (BatchStore.Claim claim : batches.pendingSince(clock.instant().minus(BatchSubmission.CLAIM_LEASE), BATCH)) {
             var batch = batches.find(claim.accountId(), claim.referenceId())
-                    .filter(b -> b.state() == Batch.State.PENDING && b.token().equals(claim.token()));
-            if (batch.isPresent()) {
+                    .filter(b -> b.state().releasable() && b.token().equals(claim.token()));
+            // Withdrawn before the refund: a dispatcher holding its last queue message may be accepting it right now.
+            if (batch.isPresent() && batches.withdraw(batch.get())) {
                 boolean refunded = credit.refundReservation(claim.accountId(), claim.token());
                 batches.release(batch.get());
                 undone++;

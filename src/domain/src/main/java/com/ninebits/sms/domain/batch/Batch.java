@@ -19,7 +19,31 @@ public record Batch(String accountId, String referenceId, String token, String f
         /** Claimed by an acceptance still under way (or that died: recovered after a lease). */
         PENDING,
         /** Charged and handed to the queue or the schedule. */
-        ACCEPTED
+        ACCEPTED,
+        /**
+         * Being undone: no dispatcher may accept it any more, so its reservation can be refunded
+         * and its claim freed (by its acceptance, or after the lease by whoever finds it).
+         */
+        WITHDRAWN;
+
+        /**
+         * Whether a claim in this state may move to {@code next}. Both the acceptance and a
+         * dispatcher holding the batch's last queue message may mark it ACCEPTED, so accepting
+         * twice is no conflict; withdrawing is the undo's first step and wins over a later accept.
+         * The stores turn this rule into their condition.
+         */
+        public boolean mayBecome(State next) {
+            return switch (next) {
+                case PENDING -> false;
+                case ACCEPTED -> this != WITHDRAWN;
+                case WITHDRAWN -> this != ACCEPTED;
+            };
+        }
+
+        /** Whether a claim in this state may be freed: only one that can never be sent. */
+        public boolean releasable() {
+            return this != ACCEPTED;
+        }
     }
 
     /** An entry of {@code to} that was left out, and why. */
@@ -37,7 +61,11 @@ public record Batch(String accountId, String referenceId, String token, String f
     }
 
     public Batch accepted() {
-        return new Batch(accountId, referenceId, token, fingerprint, State.ACCEPTED, from, body, encoding, parts,
+        return withState(State.ACCEPTED);
+    }
+
+    public Batch withState(State next) {
+        return new Batch(accountId, referenceId, token, fingerprint, next, from, body, encoding, parts,
                 deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost);
     }
 }

@@ -10,10 +10,21 @@ public interface BatchStore {
     /** Stores the batch as PENDING if the reference is free; otherwise returns the batch holding it. */
     Optional<Batch> claim(Batch pending);
 
-    /** PENDING → ACCEPTED for this acceptance's token; false if the claim was lost meanwhile. */
+    /**
+     * PENDING → ACCEPTED for this acceptance's token; true as well when it is ACCEPTED already (a
+     * dispatcher holding its last queue message may finish it first). False if the claim was lost
+     * meanwhile or is being withdrawn.
+     */
     boolean markAccepted(Batch batch);
 
-    /** Removes a PENDING claim of this token (an acceptance that failed and was undone). */
+    /**
+     * PENDING → WITHDRAWN for this acceptance's token, so that nobody can accept it any more: the
+     * first step of an undo. True when this acceptance can never become ACCEPTED (withdrawn now or
+     * before, its claim gone or taken over), so that refunding it is safe; false when it already is.
+     */
+    boolean withdraw(Batch batch);
+
+    /** Removes a PENDING or WITHDRAWN claim of this token (an acceptance that failed and was undone). */
     void release(Batch batch);
 
     Optional<Batch> find(String accountId, String referenceId);
@@ -21,11 +32,11 @@ public interface BatchStore {
     /** Files a scheduled batch under its release minute. */
     void schedule(Batch batch);
 
-    /** A claim still PENDING: enough to find and undo it. */
+    /** A claim still PENDING or WITHDRAWN: enough to find and undo it. */
     record Claim(String accountId, String referenceId, String token) {
     }
 
-    /** Claims made before {@code before} and still PENDING: acceptances that died half-way. */
+    /** Claims made before {@code before} and still PENDING or WITHDRAWN: acceptances that died half-way. */
     List<Claim> pendingSince(Instant before, int limit);
 
     /** When a claim was made, so that an abandoned one can be recognised after its lease. */

@@ -43,6 +43,12 @@ import java.util.logging.Logger;
  * reference undoes it (refund if reserved) and starts again. Queue messages carry the token, and
  * the dispatcher sends only for an ACCEPTED batch of the same token, so a message of an undone
  * attempt is never sent.
+ *
+ * <p>A dispatcher may read the batch's queue messages before step 4. One holding a message of the
+ * last queue call knows steps 1-3 are done and writes ACCEPTED itself, so that a batch accepted for
+ * now is sent at once. Every undo therefore starts by withdrawing the claim (PENDING → WITHDRAWN,
+ * which no dispatcher can accept), and refunds only once that succeeded; if the dispatcher won,
+ * the batch stands accepted and the acceptance answers as if it had written ACCEPTED itself.
  */
 public final class BatchSubmission {
 
@@ -135,7 +141,8 @@ public final class BatchSubmission {
                 try {
                     reserved = credit.reserve(pending.accountId(), pending.token(), pending.cost());
                 } catch (RuntimeException e) {
-                    // The debit may have been written before the call failed: refunding is exact either way.
+                    // The debit may have been written before the call failed: refunding is exact either way,
+                    // and nothing is queued yet, so no dispatcher can have accepted it.
                     undo(pending);
                     throw unavailable(pending, e);
                 }
@@ -157,9 +164,10 @@ public final class BatchSubmission {
             if (settled.isPresent()) {
                 return new Accepted(settled.get(), true);
             }
-            // The claim is still PENDING past its lease, or vanished: undo it if abandoned and try again.
+            // The claim is still PENDING past its lease, being withdrawn, or vanished: undo it if abandoned
+            // and try again (if a dispatcher finished it meanwhile, the next round replays it).
             batches.find(existing.accountId(), existing.referenceId())
-                    .filter(b -> b.state() == Batch.State.PENDING && b.token().equals(existing.token()))
+                    .filter(b -> b.state().releasable() && b.token().equals(existing.token()))
                     .ifPresent(this::undo);
         }
     }
@@ -184,6 +192,10 @@ public final class BatchSubmission {
             if (now.get().state() == Batch.State.ACCEPTED) {
                 return now;
             }
+            if (now.get().state() == Batch.State.WITHDRAWN) {
+                // Being undone: it will never be accepted, and freeing it needs no lease.
+                return Optional.empty();
+            }
             Instant t = clock.instant();
             if (t.isAfter(batches.claimedAt(now.get()).plus(CLAIM_LEASE))) {
                 return Optional.empty();
@@ -196,7 +208,11 @@ public final class BatchSubmission {
         }
     }
 
-    /** Claimed and charged: into the queue (or the schedule), then ACCEPTED. */
+    /**
+     * Claimed and charged: into the queue (or the schedule), then ACCEPTED. A dispatcher holding the
+     * batch's last queue message may write ACCEPTED first; a failure from here on is undone only if
+     * none did, since an accepted batch stands whatever the acceptance saw.
+     */
     private Batch handOver(Batch pending) {
         try {
             if (pending.scheduled()) {
@@ -205,26 +221,33 @@ public final class BatchSubmission {
                 queue.enqueue(pending);
             }
         } catch (RuntimeException e) {
-            undo(pending);
-            throw unavailable(pending, e);
+            // Part of the batch, or all of it with only the answer lost, may be in the queue already.
+            if (undo(pending)) {
+                throw unavailable(pending, e);
+            }
+            LOG.info(() -> "batch " + pending.referenceId() + " of " + pending.accountId() + ": the queue call failed ("
+                    + e + ") after the batch reached it; a dispatcher had accepted it, so it stands");
+            return settled(pending);
         }
         boolean accepted;
         try {
             accepted = batches.markAccepted(pending);
         } catch (RuntimeException e) {
-            // The write may have gone through before the call failed: the stored batch tells.
-            accepted = batches.find(pending.accountId(), pending.referenceId())
-                    .filter(b -> b.token().equals(pending.token()) && b.state() == Batch.State.ACCEPTED)
-                    .isPresent();
-            if (!accepted) {
-                undo(pending);
+            // The write may have gone through before the call failed: withdrawing fails if it did.
+            if (undo(pending)) {
                 throw unavailable(pending, e);
             }
+            accepted = true;
         }
         if (!accepted) {
+            // Taken over after its lease, or withdrawn by whoever did: never sendable, so undone.
             undo(pending);
             throw unavailable(pending, new IllegalStateException("the claim was lost during acceptance"));
         }
+        return settled(pending);
+    }
+
+    private Batch settled(Batch pending) {
         // Only once ACCEPTED is the reservation forgotten: until then it is what makes an undo exact.
         try {
             credit.settle(pending.accountId(), pending.token());
@@ -242,9 +265,19 @@ public final class BatchSubmission {
                 "the batch could not be accepted; nothing was charged or sent, retry with the same reference_id", 1);
     }
 
-    private void undo(Batch pending) {
+    /**
+     * Undoes an acceptance unless it was accepted meanwhile: withdrawn first, so that no dispatcher
+     * can accept it once the refund is under way, then refunded (exactly once, by the reservation's
+     * record) and freed. A stop in between leaves the claim in the index, and it is finished after
+     * its lease. True when undone; false when it stands accepted.
+     */
+    private boolean undo(Batch pending) {
+        if (!batches.withdraw(pending)) {
+            return false;
+        }
         credit.refundReservation(pending.accountId(), pending.token());
         batches.release(pending);
+        return true;
     }
 
     private static void pause() {

@@ -1,10 +1,10 @@
 package com.ninebits.sms.domain.callback;
 
+import com.ninebits.sms.domain.batch.Timestamps;
+
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,8 +28,8 @@ public final class CallbackBody {
         field(out, "error_code", e.errorCode()).append(',');
         out.append("\"parts\":").append(e.parts()).append(',');
         field(out, "smsc_message_id", e.smscMessageId()).append(',');
-        field(out, "smsc_timestamp", seconds(e.smscTimestamp())).append(',');
-        field(out, "updated_at", seconds(e.updatedAt()));
+        field(out, "smsc_timestamp", Timestamps.out(e.smscTimestamp())).append(',');
+        field(out, "updated_at", Timestamps.out(e.updatedAt()));
         return out.append('}').toString();
     }
 
@@ -42,10 +42,6 @@ public final class CallbackBody {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
         }
-    }
-
-    private static String seconds(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static StringBuilder field(StringBuilder out, String name, String value) {

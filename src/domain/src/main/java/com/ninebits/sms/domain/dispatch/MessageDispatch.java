@@ -120,8 +120,16 @@ public final class MessageDispatch {
         }
         Batch batch = found.get();
         if (batch.state() != Batch.State.ACCEPTED) {
-            // Its acceptance is still under way, or died: it settles within the claim lease.
-            return new RetryAfter(Duration.ofSeconds(5), "batch not yet accepted");
+            // Read before its acceptance wrote ACCEPTED: finished here, or awaited (see PendingAcceptance).
+            Optional<Batch> settled = PendingAcceptance.settle(batches, batch, chunk, deadline, clock, sleeper);
+            if (settled.isEmpty()) {
+                return new Discarded("its acceptance was undone");
+            }
+            if (settled.get().state() != Batch.State.ACCEPTED) {
+                // Its acceptance is slow or died: it settles within the claim lease.
+                return new RetryAfter(Duration.ofSeconds(5), "batch not yet accepted");
+            }
+            batch = settled.get();
         }
         Optional<Account> account = accounts.find(batch.accountId());
         if (account.isEmpty()) {

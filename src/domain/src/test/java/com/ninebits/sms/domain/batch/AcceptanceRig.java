@@ -123,6 +123,17 @@ final class AcceptanceRig {
                 .orElse(List.of());
     }
 
+    /**
+     * A dispatcher holding a message of the reference's latest queued hand-over (one of its last
+     * queue call) finishes that acceptance if it still can; true when the batch is ACCEPTED under
+     * that hand-over's token.
+     */
+    boolean dispatcherFinishes(String referenceId) {
+        List<Batch> queued = queue.enqueued().stream().filter(b -> b.referenceId().equals(referenceId)).toList();
+        return !queued.isEmpty()
+                && batches.dispatcherAccepts(ACCOUNT, referenceId, queued.get(queued.size() - 1).token());
+    }
+
     /** No batch item for the reference: never claimed, or claimed and released. */
     void assertNothingStored(String referenceId) {
         assertEquals(java.util.Optional.empty(), batches.peek(ACCOUNT, referenceId), "stored item for " + referenceId);

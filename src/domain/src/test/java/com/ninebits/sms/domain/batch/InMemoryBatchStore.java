@@ -13,6 +13,7 @@ public final class InMemoryBatchStore implements BatchStore {
 
     public final Fault claim = new Fault("claim");
     public final Fault markAccepted = new Fault("markAccepted");
+    public final Fault withdraw = new Fault("withdraw");
     public final Fault release = new Fault("release");
     public final Fault find = new Fault("find");
     public final Fault schedule = new Fault("schedule");
@@ -38,17 +39,36 @@ public final class InMemoryBatchStore implements BatchStore {
     @Override
     public boolean markAccepted(Batch batch) {
         int n = markAccepted.enter();
-        boolean done;
-        synchronized (this) {
-            String id = id(batch.accountId(), batch.referenceId());
-            Batch current = byReference.get(id);
-            done = current != null && current.state() == Batch.State.PENDING && current.token().equals(batch.token());
-            if (done) {
-                byReference.put(id, current.accepted());
-            }
-        }
+        boolean done = move(batch, Batch.State.ACCEPTED);
         markAccepted.leave(n);
         return done;
+    }
+
+    @Override
+    public boolean withdraw(Batch batch) {
+        int n = withdraw.enter();
+        boolean safe;
+        synchronized (this) {
+            safe = move(batch, Batch.State.WITHDRAWN) || !isAccepted(batch);
+        }
+        withdraw.leave(n);
+        return safe;
+    }
+
+    /** The conditional update: this token's claim to {@code next}, if its state may become that. */
+    private synchronized boolean move(Batch batch, Batch.State next) {
+        String id = id(batch.accountId(), batch.referenceId());
+        Batch current = byReference.get(id);
+        boolean done = current != null && current.token().equals(batch.token()) && current.state().mayBecome(next);
+        if (done) {
+            byReference.put(id, current.withState(next));
+        }
+        return done;
+    }
+
+    private synchronized boolean isAccepted(Batch batch) {
+        Batch current = byReference.get(id(batch.accountId(), batch.referenceId()));
+        return current != null && current.token().equals(batch.token()) && current.state() == Batch.State.ACCEPTED;
     }
 
     @Override
@@ -57,11 +77,20 @@ public final class InMemoryBatchStore implements BatchStore {
         synchronized (this) {
             String id = id(batch.accountId(), batch.referenceId());
             Batch current = byReference.get(id);
-            if (current != null && current.state() == Batch.State.PENDING && current.token().equals(batch.token())) {
+            if (current != null && current.state().releasable() && current.token().equals(batch.token())) {
                 byReference.remove(id);
             }
         }
         release.leave(n);
+    }
+
+    /**
+     * A dispatcher holding a message of the batch's last queue call finishes its acceptance, under
+     * the same condition as the acceptance itself, without counting as one of the use case's calls.
+     */
+    boolean dispatcherAccepts(String accountId, String referenceId, String token) {
+        Batch current = peek(accountId, referenceId).orElse(null);
+        return current != null && current.token().equals(token) && move(current, Batch.State.ACCEPTED);
     }
 
     @Override
@@ -114,13 +143,13 @@ public final class InMemoryBatchStore implements BatchStore {
 
     /** Calls that wrote or could have written a batch item or a schedule entry. */
     public int writes() {
-        return claim.calls() + markAccepted.calls() + release.calls() + schedule.calls();
+        return claim.calls() + markAccepted.calls() + withdraw.calls() + release.calls() + schedule.calls();
     }
 
     @Override
     public synchronized java.util.List<Claim> pendingSince(java.time.Instant before, int limit) {
         return byReference.values().stream()
-                .filter(b -> b.state() == Batch.State.PENDING && b.createdAt().isBefore(before))
+                .filter(b -> b.state().releasable() && b.createdAt().isBefore(before))
                 .limit(limit)
                 .map(b -> new Claim(b.accountId(), b.referenceId(), b.token()))
                 .toList();

@@ -113,8 +113,8 @@ class CallbackDeliveryTest {
         String eventId = event(null).eventId();
         assertEquals("{\"type\":\"delivery_report\",\"event_id\":\"" + eventId + "\",\"reference_id\":\"ref-1\","
                 + "\"to\":\"2348020000000\",\"status\":\"delivered\",\"error_code\":null,\"parts\":2,"
-                + "\"smsc_message_id\":\"smsc-9\",\"smsc_timestamp\":\"2026-03-01T09:59:58Z\","
-                + "\"updated_at\":\"2026-03-01T09:59:59Z\"}", post.body());
+                + "\"smsc_message_id\":\"smsc-9\",\"smsc_timestamp\":\"2026-03-01T09:59:58.000Z\","
+                + "\"updated_at\":\"2026-03-01T09:59:59.250Z\"}", post.body());
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String expected = HexFormat.of().formatHex(mac.doFinal((T0.getEpochSecond() + "." + post.body())
