@@ -35,7 +35,12 @@ public class CallbackHandler implements RequestHandler<SQSEvent, SQSBatchRespons
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return senders.process(event, this::handle);
+        String requestId = LogContext.requestId(context);
+        return senders.process(event, record -> {
+            try (LogContext log = LogContext.of(requestId, null, null, null)) {
+                return handle(record);
+            }
+        });
     }
 
     /** Finished with when delivered, queued again, or kept as failed. */
@@ -48,6 +53,7 @@ public class CallbackHandler implements RequestHandler<SQSEvent, SQSBatchRespons
             LOG.errorf("callback message=%s is not a callback task; left for the dead-letter queue", record.getMessageId());
             return SqsBatch.Result.HAND_BACK;
         }
+        LogContext.add(task.event().accountId(), null, task.event().messageId());
         try {
             CallbackDelivery.Outcome outcome = delivery.deliver(task);
             LOG.infof("callback event=%s account=%s status=%s attempts=%d outcome=%s", task.event().eventId(),

@@ -50,7 +50,12 @@ public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         Instant deadline = clock.instant().plus(context == null || context.getRemainingTimeInMillis() <= 0
                 ? LOCAL_BUDGET
                 : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY));
-        return batch.process(event, record -> handle(record, deadline));
+        String requestId = LogContext.requestId(context);
+        return batch.process(event, record -> {
+            try (LogContext log = LogContext.of(requestId, null, null, null)) {
+                return handle(record, deadline);
+            }
+        });
     }
 
     private SqsBatch.Result handle(SQSEvent.SQSMessage record, Instant deadline) {
@@ -60,6 +65,7 @@ public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         } catch (IllegalArgumentException e) {
             return deadLetter(record);
         }
+        LogContext.add(chunk.accountId(), chunk.referenceId(), null);
         MessageDispatch.Outcome outcome;
         try {
             outcome = dispatch.dispatch(chunk, deadline);

@@ -46,7 +46,12 @@ public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, message -> handle(message) ? SqsBatch.Result.DONE : SqsBatch.Result.HAND_BACK);
+        String requestId = LogContext.requestId(context);
+        return batch.process(event, message -> {
+            try (LogContext log = LogContext.of(requestId, null, null, null)) {
+                return handle(message) ? SqsBatch.Result.DONE : SqsBatch.Result.HAND_BACK;
+            }
+        });
     }
 
     /** True when the record is finished with; false to have SQS deliver it again. */
@@ -57,6 +62,7 @@ public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResp
                     Problems.malformedRequest(malformed.detail(), malformed.errors()));
         }
         SendRequestEnvelope.Readable request = (SendRequestEnvelope.Readable) envelope;
+        LogContext.add(request.accountId(), reference(request), null);
         try {
             BatchSubmission.Accepted accepted = submission.submit(request.accountId(),
                     SendRequestReader.read(request.request()));
