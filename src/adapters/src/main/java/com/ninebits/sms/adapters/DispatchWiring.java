@@ -1,5 +1,6 @@
 package com.ninebits.sms.adapters;
 
+import com.ninebits.sms.adapters.metrics.CountedMessageLedger;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.account.Credit;
 import com.ninebits.sms.domain.batch.AcceptanceRecovery;
@@ -18,6 +19,7 @@ import com.ninebits.sms.domain.dispatch.ScheduleRelease;
 import com.ninebits.sms.domain.dispatch.Smsc;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
 import com.ninebits.sms.domain.receipt.ReceiptLedger;
+import com.ninebits.sms.domain.telemetry.Telemetry;
 import com.ninebits.sms.domain.webhook.SecretCipher;
 import com.ninebits.sms.domain.webhook.WebhookUrls;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,8 +42,9 @@ public class DispatchWiring {
     @Produces
     @Singleton
     MessageDispatch messageDispatch(BatchStore batches, AccountStore accounts, Credit credit, MessageLedger ledger,
-                                    RateLimiter limiter, Smsc smsc, CallbackQueue callbacks, Clock clock) {
-        return new MessageDispatch(batches, accounts, credit, ledger, limiter, smsc, callbacks, clock, d -> Thread.sleep(d.toMillis()),
+                                    RateLimiter limiter, Smsc smsc, CallbackQueue callbacks, Clock clock,
+                                    Telemetry telemetry) {
+        return new MessageDispatch(batches, accounts, credit, new CountedMessageLedger(ledger, telemetry), limiter, smsc, callbacks, clock, d -> Thread.sleep(d.toMillis()),
                 RECORDER);
     }
 

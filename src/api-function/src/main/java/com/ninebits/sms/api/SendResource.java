@@ -8,6 +8,7 @@ import com.ninebits.sms.adapters.json.SendRequestReader;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.Timestamps;
+import com.ninebits.sms.domain.telemetry.Telemetry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -32,8 +33,10 @@ public class SendResource {
     private final BatchSubmission submission;
     private final RequestAccount caller;
     private final ObjectMapper mapper;
+    private final Telemetry telemetry;
 
-    public SendResource(BatchSubmission submission, RequestAccount caller, ObjectMapper mapper) {
+    public SendResource(BatchSubmission submission, RequestAccount caller, ObjectMapper mapper, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.submission = submission;
         this.caller = caller;
         this.mapper = mapper;
@@ -70,6 +73,7 @@ public class SendResource {
         if (!accepted.replayed()) {
             LOG.infof("batch accepted account=%s reference=%s recipients=%d parts=%d scheduled=%b",
                     batch.accountId(), batch.referenceId(), batch.recipients().size(), batch.parts(), batch.scheduled());
+            telemetry.batchAccepted(batch.accountId(), "api", batch.recipients().size(), batch.cost());
         }
         Response.ResponseBuilder response = accepted.replayed()
                 ? Response.ok().header("Idempotent-Replayed", "true")

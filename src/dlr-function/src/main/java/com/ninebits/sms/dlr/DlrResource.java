@@ -6,9 +6,12 @@ import com.ninebits.sms.adapters.smsc.SmscReports;
 import com.ninebits.sms.adapters.smsc.http.HttpReports;
 import com.ninebits.sms.adapters.smsc.kannel.KannelReports;
 import com.ninebits.sms.domain.error.DomainException;
+import com.ninebits.sms.domain.message.MessageKey;
+import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.receipt.DeliveryReceipt;
 import com.ninebits.sms.domain.receipt.ReceiptApplication;
 import com.ninebits.sms.domain.receipt.ReceiptLedger;
+import com.ninebits.sms.domain.telemetry.Telemetry;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -22,6 +25,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,8 +48,12 @@ public class DlrResource {
     private final ReceiptApplication receipts;
     private final KannelReports kannel;
     private final HttpReports http;
+    private final Telemetry telemetry;
+    private final Clock clock;
 
-    public DlrResource(ReceiptApplication receipts, DlrConfig config, ObjectMapper json) {
+    public DlrResource(ReceiptApplication receipts, DlrConfig config, ObjectMapper json, Telemetry telemetry, Clock clock) {
+        this.telemetry = telemetry;
+        this.clock = clock;
         this.receipts = receipts;
         this.kannel = new KannelReports(config.kannelsecret());
         this.http = new HttpReports(config.httpsecret(), json);
@@ -85,7 +94,19 @@ public class DlrResource {
         String outcome = applied.name().toLowerCase(Locale.ROOT);
         LOG.infof("dlr connector=%s message=%s status=%s applied=%s", receipt.connector(), receipt.messageId(),
                 receipt.status().wire(), outcome);
+        measure(receipt, applied, outcome);
         return Response.accepted(Map.of("status", "accepted", "applied", outcome)).build();
+    }
+
+    /** A report's lag, and the final (or unknown) status it moved a message to, by the SMSC's error code. */
+    private void measure(DeliveryReceipt receipt, ReceiptLedger.Applied applied, String outcome) {
+        Duration lag = receipt.smscTimestamp() == null ? null : Duration.between(receipt.smscTimestamp(), clock.instant());
+        telemetry.receiptApplied(receipt.connector(), receipt.status(), outcome, lag);
+        if (applied == ReceiptLedger.Applied.MOVED
+                && (receipt.status().isFinal() || receipt.status() == MessageState.Status.UNKNOWN)) {
+            String account = MessageKey.parse(receipt.messageId()).map(MessageKey::accountId).orElse(null);
+            telemetry.messageEnded(account, receipt.status(), receipt.errorCode());
+        }
     }
 
     private static DomainException unknown() {

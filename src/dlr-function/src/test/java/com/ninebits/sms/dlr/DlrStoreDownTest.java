@@ -52,7 +52,7 @@ class DlrStoreDownTest {
             public Optional<String> httpsecret() {
                 return Optional.of("h");
             }
-        }, new ObjectMapper());
+        }, new ObjectMapper(), com.ninebits.sms.domain.telemetry.Telemetry.NONE, Clock.systemUTC());
         DeliveryReceipt receipt = new DeliveryReceipt("kannel", "acc_1~ref~0", MessageState.Status.DELIVERED, null, null, null);
 
         DomainException.Unavailable failure = assertThrows(DomainException.Unavailable.class, () -> resource.apply(receipt));

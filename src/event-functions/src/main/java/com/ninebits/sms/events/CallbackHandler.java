@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.ninebits.sms.adapters.callback.StatusEventJson;
 import com.ninebits.sms.domain.callback.CallbackDelivery;
 import com.ninebits.sms.domain.callback.CallbackTask;
+import com.ninebits.sms.domain.telemetry.Telemetry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
@@ -24,15 +25,22 @@ public class CallbackHandler implements RequestHandler<SQSEvent, SQSBatchRespons
     private static final int PARALLEL = 10;
 
     private final CallbackDelivery delivery;
+    private final Telemetry telemetry;
     private final SqsBatch senders = SqsBatch.parallel("callback", PARALLEL);
 
-    public CallbackHandler(CallbackDelivery delivery) {
+    public CallbackHandler(CallbackDelivery delivery, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.delivery = delivery;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return senders.process(event, this::handle);
+        String requestId = LogContext.requestId(context);
+        return senders.process(event, record -> {
+            try (LogContext log = LogContext.of(requestId, null, null, null)) {
+                return handle(record);
+            }
+        });
     }
 
     /** Finished with when delivered, queued again, or kept as failed. */
@@ -45,15 +53,31 @@ public class CallbackHandler implements RequestHandler<SQSEvent, SQSBatchRespons
             LOG.errorf("callback message=%s is not a callback task; left for the dead-letter queue", record.getMessageId());
             return SqsBatch.Result.HAND_BACK;
         }
+        LogContext.add(task.event().accountId(), null, task.event().messageId());
         try {
             CallbackDelivery.Outcome outcome = delivery.deliver(task);
             LOG.infof("callback event=%s account=%s status=%s attempts=%d outcome=%s", task.event().eventId(),
                     task.event().accountId(), task.event().status().wire(), task.attempts(), outcome);
+            telemetry.callback(task.event().accountId(), metricOf(outcome));
             return SqsBatch.Result.DONE;
         } catch (RuntimeException e) {
             LOG.errorf(e, "callback event=%s account=%s outcome=error", task.event().eventId(), task.event().accountId());
             return SqsBatch.Result.HAND_BACK;
         }
+    }
+
+    private static String metricOf(CallbackDelivery.Outcome outcome) {
+        // Java 17: no pattern switch; the sealed interface has these four.
+        if (outcome instanceof CallbackDelivery.Delivered) {
+            return "delivered";
+        }
+        if (outcome instanceof CallbackDelivery.Retrying) {
+            return "retried";
+        }
+        if (outcome instanceof CallbackDelivery.Deferred) {
+            return "deferred";
+        }
+        return "given_up";
     }
 
     @PreDestroy

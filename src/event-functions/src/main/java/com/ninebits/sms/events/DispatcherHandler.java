@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.ninebits.sms.adapters.sqs.DispatchInbox;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
+import com.ninebits.sms.domain.telemetry.Telemetry;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
@@ -33,8 +34,10 @@ public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     private final DispatchInbox inbox;
     private final Clock clock;
     private final SqsBatch batch;
+    private final Telemetry telemetry;
 
-    public DispatcherHandler(MessageDispatch dispatch, DispatchInbox inbox, Clock clock) {
+    public DispatcherHandler(MessageDispatch dispatch, DispatchInbox inbox, Clock clock, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.dispatch = dispatch;
         this.inbox = inbox;
         this.clock = clock;
@@ -47,7 +50,12 @@ public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         Instant deadline = clock.instant().plus(context == null || context.getRemainingTimeInMillis() <= 0
                 ? LOCAL_BUDGET
                 : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY));
-        return batch.process(event, record -> handle(record, deadline));
+        String requestId = LogContext.requestId(context);
+        return batch.process(event, record -> {
+            try (LogContext log = LogContext.of(requestId, null, null, null)) {
+                return handle(record, deadline);
+            }
+        });
     }
 
     private SqsBatch.Result handle(SQSEvent.SQSMessage record, Instant deadline) {
@@ -57,6 +65,7 @@ public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         } catch (IllegalArgumentException e) {
             return deadLetter(record);
         }
+        LogContext.add(chunk.accountId(), chunk.referenceId(), null);
         MessageDispatch.Outcome outcome;
         try {
             outcome = dispatch.dispatch(chunk, deadline);
@@ -65,7 +74,19 @@ public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                     chunk.firstIndex());
             return SqsBatch.Result.handBackAfter(DispatchInbox.AFTER_ERROR);
         }
+        if (outcome instanceof MessageDispatch.Done done) {
+            telemetry.dispatched(chunk.accountId(), done.submitted(), sinceQueued(record));
+        }
         return result(chunk, outcome);
+    }
+
+    /** From the chunk's arrival on the queue (its batch's acceptance, or release when scheduled) to now; null if unknown. */
+    private Duration sinceQueued(SQSEvent.SQSMessage record) {
+        String sent = record.getAttributes() == null ? null : record.getAttributes().get("SentTimestamp");
+        if (sent == null || !sent.chars().allMatch(Character::isDigit) || sent.isEmpty() || sent.length() > 15) {
+            return null;
+        }
+        return Duration.between(Instant.ofEpochMilli(Long.parseLong(sent)), clock.instant());
     }
 
     /** Done and discarded chunks are finished with; one that must wait is handed back for the wait. */

@@ -12,6 +12,7 @@ import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.error.DomainException;
 import com.ninebits.sms.domain.error.Problem;
 import com.ninebits.sms.domain.error.Problems;
+import com.ninebits.sms.domain.telemetry.Telemetry;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
@@ -32,9 +33,12 @@ public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResp
     private final BatchSubmission submission;
     private final SendRequestDeadLetters deadLetters;
     private final ObjectMapper json;
+    private final Telemetry telemetry;
     private final SqsBatch batch = SqsBatch.sequential("send request");
 
-    public SendRequestHandler(BatchSubmission submission, SendRequestDeadLetters deadLetters, ObjectMapper json) {
+    public SendRequestHandler(BatchSubmission submission, SendRequestDeadLetters deadLetters, ObjectMapper json,
+                              Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.submission = submission;
         this.deadLetters = deadLetters;
         this.json = json;
@@ -42,7 +46,12 @@ public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, message -> handle(message) ? SqsBatch.Result.DONE : SqsBatch.Result.HAND_BACK);
+        String requestId = LogContext.requestId(context);
+        return batch.process(event, message -> {
+            try (LogContext log = LogContext.of(requestId, null, null, null)) {
+                return handle(message) ? SqsBatch.Result.DONE : SqsBatch.Result.HAND_BACK;
+            }
+        });
     }
 
     /** True when the record is finished with; false to have SQS deliver it again. */
@@ -53,6 +62,7 @@ public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResp
                     Problems.malformedRequest(malformed.detail(), malformed.errors()));
         }
         SendRequestEnvelope.Readable request = (SendRequestEnvelope.Readable) envelope;
+        LogContext.add(request.accountId(), reference(request), null);
         try {
             BatchSubmission.Accepted accepted = submission.submit(request.accountId(),
                     SendRequestReader.read(request.request()));
@@ -61,6 +71,9 @@ public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResp
                     loggable(message.getMessageId()), batch.accountId(), batch.referenceId(),
                     accepted.replayed() ? "replayed" : "accepted", batch.recipients().size(), batch.parts(),
                     batch.scheduled());
+            if (!accepted.replayed()) {
+                telemetry.batchAccepted(batch.accountId(), "queue", batch.recipients().size(), batch.cost());
+            }
             return true;
         } catch (DomainException e) {
             if (ProblemAttributes.retryable(e)) {

@@ -1,5 +1,7 @@
 package com.ninebits.sms.adapters.smsc;
 
+import com.ninebits.sms.adapters.metrics.TimedSmsc;
+import com.ninebits.sms.domain.telemetry.Telemetry;
 import com.ninebits.sms.adapters.smsc.http.HttpSmsc;
 import com.ninebits.sms.adapters.smsc.kannel.KannelSmsc;
 import com.ninebits.sms.domain.dispatch.Smsc;
@@ -16,7 +18,11 @@ public class SmscSelection {
 
     @Produces
     @Singleton
-    Smsc smsc(SmscConfig config, Clock clock) {
+    Smsc smsc(SmscConfig config, Clock clock, Telemetry telemetry) {
+        return new TimedSmsc(config.connector(), connector(config, clock), telemetry);
+    }
+
+    private static Smsc connector(SmscConfig config, Clock clock) {
         return switch (config.connector()) {
             case "simulator" -> new SimulatorSmsc(config.dlrurl(), config.dlrsecret(), clock);
             case "kannel" -> new KannelSmsc(config);
