@@ -8,6 +8,7 @@ import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.MessageRecord;
 import com.ninebits.sms.testsupport.LocalStack;
+import com.ninebits.sms.testsupport.QueueReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -242,7 +243,7 @@ class DispatchSimulatorTest {
         assertEquals(List.of(MessageState.Status.DISPATCHED), customers.statuses(account, batch));
         LocalStack stack = LocalStack.shared();
         String dlq = stack.queueUrl("DispatchDeadLetterQueue");
-        List<Message> dead = SqsEvents.peek(stack.sqs(), dlq, m -> m.body().equals("{\"not\":\"a chunk\"}")
+        List<Message> dead = QueueReader.peek(stack.sqs(), dlq, m -> m.body().equals("{\"not\":\"a chunk\"}")
                 && m.messageAttributes().containsKey("problem"));
         assertEquals(1, dead.size(), "the unreadable message, with its problem");
     }

@@ -1,6 +1,8 @@
 package com.ninebits.sms.local.bench;
 
 import com.ninebits.sms.local.LocalGateway;
+import com.ninebits.sms.testsupport.OperatorApi;
+import com.ninebits.sms.testsupport.TestAccount;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -203,33 +205,8 @@ public final class AcceptBenchmark {
     }
 
     /** An account with credit for the whole run and a rate high enough that dispatch keeps up. */
-    static String openAccount(LocalGateway gateway) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create(gateway.apiBaseUrl() + "/ng/v1/admin/accounts"))
-                .header("X-Admin-Key", gateway.adminKey())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"bench\",\"default_country\":\"NG\",\"balance\":100000000,\"rate_limit_mps\":5000}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (opened.statusCode() != 201) {
-            throw new IllegalStateException("opening the benchmark account answered " + opened.statusCode() + ": " + opened.body());
-        }
-        String accountId = field(opened.body(), "account_id");
-        HttpResponse<String> approved = http.send(HttpRequest.newBuilder(
-                        URI.create(gateway.apiBaseUrl() + "/ng/v1/admin/accounts/" + accountId + "/sender-ids/myCode"))
-                .header("X-Admin-Key", gateway.adminKey())
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"approved\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (approved.statusCode() != 200) {
-            throw new IllegalStateException("approving myCode answered " + approved.statusCode());
-        }
-        return field(opened.body(), "api_token");
-    }
-
-    private static String field(String json, String name) {
-        int at = json.indexOf("\"" + name + "\"");
-        int start = json.indexOf('"', json.indexOf(':', at) + 1) + 1;
-        return json.substring(start, json.indexOf('"', start));
+    static String openAccount(LocalGateway gateway) {
+        return OperatorApi.open(gateway.apiBaseUrl(), gateway.adminKey(),
+                TestAccount.withBalance(100_000_000).rateLimit(5000)).apiToken();
     }
 }
