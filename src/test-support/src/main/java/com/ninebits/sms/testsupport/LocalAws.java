@@ -4,6 +4,8 @@ import java.net.URI;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,17 +26,15 @@ final class LocalAws {
     }
 
     static DynamoDbClient dynamo(URI endpoint) {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(REGION))
-                .credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return local(DynamoDbClient.builder(), endpoint);
     }
 
     static SqsClient sqs(URI endpoint) {
-        return SqsClient.builder()
-                .endpointOverride(endpoint)
+        return local(SqsClient.builder(), endpoint);
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C local(B builder, URI endpoint) {
+        return builder.endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 .credentialsProvider(CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create())
