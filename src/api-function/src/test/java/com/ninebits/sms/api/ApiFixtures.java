@@ -1,12 +1,15 @@
 package com.ninebits.sms.api;
 
+import com.ninebits.sms.testsupport.OperatorApi;
+import com.ninebits.sms.testsupport.TestAccount;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 
-/** Accounts made through the operator API, as a customer would get them. */
+/** Accounts made through the operator API, as a customer would get them (the shared {@link TestAccount} fixture). */
 final class ApiFixtures {
 
     static final String ADMIN_KEY = "test-admin-key";
@@ -18,20 +21,19 @@ final class ApiFixtures {
     }
 
     static Customer newCustomer(long balance) {
-        var body = given().header("X-Admin-Key", ADMIN_KEY).contentType(ContentType.JSON)
-                .body(Map.of("name", "Acme", "default_country", "NG", "balance", balance, "rate_limit_mps", 100))
-                .post("/ng/v1/admin/accounts")
-                .then().statusCode(201).extract().jsonPath();
-        return new Customer(body.getString("account_id"), body.getString("api_token"));
+        return open(TestAccount.withBalance(balance).withoutSender());
     }
 
     static Customer newCustomerWithSender(long balance, String senderId) {
-        Customer customer = newCustomer(balance);
+        return open(TestAccount.withBalance(balance).sender(senderId));
+    }
+
+    /** The operator's decision on a sender ID the customer has (or has not yet) asked for. */
+    static void decideSender(Customer customer, String senderId, String status) {
         given().header("X-Admin-Key", ADMIN_KEY).contentType(ContentType.JSON)
-                .body(Map.of("status", "approved"))
+                .body(Map.of("status", status))
                 .put("/ng/v1/admin/accounts/" + customer.accountId() + "/sender-ids/" + senderId)
                 .then().statusCode(200);
-        return customer;
     }
 
     /** Sets the customer's webhook (a public address literal, so no name need resolve) and returns its secret. */
@@ -39,5 +41,10 @@ final class ApiFixtures {
         return given().auth().oauth2(customer.token()).contentType(ContentType.JSON)
                 .body(Map.of("url", "https://93.184.216.34/hooks")).put("/ng/v1/settings/webhook")
                 .then().statusCode(200).extract().jsonPath().getString("secret");
+    }
+
+    private static Customer open(TestAccount account) {
+        TestAccount.Opened opened = OperatorApi.open(RestAssured.baseURI + ":" + RestAssured.port, ADMIN_KEY, account);
+        return new Customer(opened.accountId(), opened.apiToken());
     }
 }

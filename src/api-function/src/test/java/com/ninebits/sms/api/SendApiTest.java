@@ -8,13 +8,13 @@ import com.ninebits.sms.domain.message.MessageKey;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.LocalStackResource;
+import com.ninebits.sms.testsupport.QueueReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -77,21 +77,7 @@ class SendApiTest {
      */
     private static List<String> queuedBodiesOf(String referenceId) {
         LocalStack stack = LocalStack.shared();
-        String url = stack.queueUrl("DispatchQueue");
-        List<String> mine = new ArrayList<>();
-        while (true) {
-            List<Message> got = stack.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)
-                    .visibilityTimeout(300)).messages();
-            if (got.isEmpty()) {
-                return mine;
-            }
-            for (Message m : got) {
-                if (m.body().contains("\"" + referenceId + "\"")) {
-                    mine.add(m.body());
-                    stack.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
-                }
-            }
-        }
+        return QueueReader.take(stack.sqs(), stack.queueUrl("DispatchQueue"), body -> body.contains("\"" + referenceId + "\""));
     }
 
     @Test

@@ -144,10 +144,7 @@ class SenderIdApiTest {
     @Test
     void requestingARejectedSenderIdAgainLeavesItRejected() {
         ApiFixtures.Customer customer = ApiFixtures.newCustomer(0);
-        given().header("X-Admin-Key", ApiFixtures.ADMIN_KEY).contentType(ContentType.JSON)
-                .body(Map.of("status", "rejected"))
-                .put("/ng/v1/admin/accounts/" + customer.accountId() + "/sender-ids/FakeBank")
-                .then().statusCode(200);
+        ApiFixtures.decideSender(customer, "FakeBank", "rejected");
 
         request(customer, "FakeBank").body("status", equalTo("rejected"));
     }
@@ -185,10 +182,7 @@ class SenderIdApiTest {
         request(customer, "AcmeBank").statusCode(201);
         request(customer, "Promo").statusCode(201);
 
-        given().header("X-Admin-Key", ApiFixtures.ADMIN_KEY).contentType(ContentType.JSON)
-                .body(Map.of("status", "approved"))
-                .put("/ng/v1/admin/accounts/" + customer.accountId() + "/sender-ids/AcmeBank")
-                .then().statusCode(200);
+        ApiFixtures.decideSender(customer, "AcmeBank", "approved");
 
         given().auth().oauth2(customer.token()).get("/ng/v1/sender-ids")
                 .then().statusCode(200)

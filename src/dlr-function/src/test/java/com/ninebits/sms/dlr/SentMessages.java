@@ -7,9 +7,10 @@ import com.ninebits.sms.domain.batch.SendRequest;
 import com.ninebits.sms.domain.callback.Subscription;
 import com.ninebits.sms.domain.message.MessageKey;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
-import com.ninebits.sms.domain.sender.SenderId;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.domain.webhook.WebhookSettings;
+import com.ninebits.sms.testsupport.TestAccount;
+import com.ninebits.sms.testsupport.TestAccounts;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -27,19 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Singleton
 class SentMessages {
 
-    private final AccountAdministration administration;
-    private final SenderIdRegistry senderIds;
+    private final TestAccounts accounts;
     private final BatchSubmission submission;
     private final MessageLedger ledger;
-    private final WebhookSettings webhooks;
 
     SentMessages(AccountAdministration administration, SenderIdRegistry senderIds, BatchSubmission submission,
                  MessageLedger ledger, WebhookSettings webhooks) {
-        this.administration = administration;
-        this.senderIds = senderIds;
+        this.accounts = new TestAccounts(administration, senderIds, webhooks);
         this.submission = submission;
         this.ledger = ledger;
-        this.webhooks = webhooks;
     }
 
     /**
@@ -47,14 +44,10 @@ class SentMessages {
      * @param subscribed the batch asked for delivery reports, to the account's webhook
      */
     Batch batch(int size, boolean answered, boolean subscribed) {
-        String account = administration.open(new AccountAdministration.NewAccount("dlr", "NG", 100, 10, 1_000L))
-                .account().id();
-        senderIds.decide(account, "myCode", SenderId.Status.APPROVED);
-        if (subscribed) {
-            webhooks.set(account, "http://127.0.0.1:9/hook");
-        }
+        String account = accounts.openId(TestAccount.withBalance(1_000).maxParts(10)
+                .webhook(subscribed ? "http://127.0.0.1:9/hook" : null));
         List<String> to = IntStream.range(0, size).mapToObj(i -> String.format("2348021%06d", i)).toList();
-        Batch batch = submission.submit(account, new SendRequest("myCode", to, "Hi", null, subscribed ? "yes" : "none",
+        Batch batch = submission.submit(account, new SendRequest(TestAccount.SENDER, to, "Hi", null, subscribed ? "yes" : "none",
                 null, null, "dlr-" + UUID.randomUUID(), null, List.of())).batch();
         for (int index = 0; index < size; index++) {
             MessageKey key = new MessageKey(account, batch.referenceId(), index);

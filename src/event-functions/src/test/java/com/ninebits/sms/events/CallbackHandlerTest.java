@@ -17,6 +17,8 @@ import com.ninebits.sms.domain.webhook.WebhookSettings;
 import com.ninebits.sms.testsupport.CallbackSignatures;
 import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.LocalStackResource;
+import com.ninebits.sms.testsupport.QueueReader;
+import com.ninebits.sms.testsupport.TestAccount;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -72,9 +74,7 @@ class CallbackHandlerTest {
     private static final String QUEUE_ARN = "arn:aws:sqs:us-east-1:000000000000:CallbackQueue";
 
     @Inject
-    AccountAdministration administration;
-    @Inject
-    WebhookSettings webhooks;
+    Customers customers;
     @Inject
     FailedCallbacks failed;
     @Inject
@@ -125,9 +125,8 @@ class CallbackHandlerTest {
     }
 
     private Customer customer(String path) {
-        String id = administration.open(new AccountAdministration.NewAccount("Callback test", "NG", null, null, 100L))
-                .account().id();
-        return new Customer(id, webhooks.set(id, url(path)).secret());
+        TestAccount.Opened opened = customers.open(TestAccount.withBalance(100).rateLimit(null).withoutSender().webhook(url(path)));
+        return new Customer(opened.accountId(), opened.webhookSecret());
     }
 
     private static StatusEvent event(String accountId, MessageState.Status status) {
@@ -146,24 +145,11 @@ class CallbackHandlerTest {
 
     /** Waits for the next task on the callback queue (SQS holds a retry back for its delay) and takes it. */
     private Message nextQueued(Duration patience) {
-        long until = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < until) {
-            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).maxNumberOfMessages(1)
-                    .waitTimeSeconds(1).attributeNamesWithStrings("All")).messages();
-            if (!got.isEmpty()) {
-                sqs.deleteMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).receiptHandle(got.get(0).receiptHandle()));
-                return got.get(0);
-            }
-        }
-        throw new AssertionError("nothing came back on the callback queue within " + patience);
+        return QueueReader.takeNext(sqs, queues.callbacks().orElseThrow(), patience);
     }
 
     private void drain() {
-        List<Message> left;
-        do {
-            left = sqs.receiveMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).maxNumberOfMessages(10)).messages();
-            left.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).receiptHandle(m.receiptHandle())));
-        } while (!left.isEmpty());
+        QueueReader.drain(sqs, queues.callbacks().orElseThrow());
     }
 
     private static void assertSigned(Post post, String secret) {
@@ -268,7 +254,7 @@ class CallbackHandlerTest {
                 .key(Keys.failedCallback(c.accountId(), event.eventId()).attributes())).item();
         assertEquals(kept.failedAt().plus(Duration.ofDays(30)).getEpochSecond(),
                 Long.parseLong(item.get("expires_at_epoch").n()), "kept 30 days, then expired by the table's TTL");
-        assertTrue(sqs.receiveMessage(b -> b.queueUrl(queues.callbacks().orElseThrow()).waitTimeSeconds(1)).messages().isEmpty());
+        assertTrue(QueueReader.takeMessages(sqs, queues.callbacks().orElseThrow(), m -> true).isEmpty());
     }
 
     // Invariant: a receiver that holds its request open does not hold up another account's callback in

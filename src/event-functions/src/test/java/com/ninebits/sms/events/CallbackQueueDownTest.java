@@ -14,11 +14,9 @@ import com.ninebits.sms.domain.batch.MessageStore;
 import com.ninebits.sms.domain.batch.SendRequest;
 import com.ninebits.sms.domain.callback.StatusEvent;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
-import com.ninebits.sms.domain.sender.SenderId;
-import com.ninebits.sms.domain.sender.SenderIdRegistry;
-import com.ninebits.sms.domain.webhook.WebhookSettings;
 import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.QueueReader;
+import com.ninebits.sms.testsupport.TestAccount;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -70,11 +68,7 @@ class CallbackQueueDownTest {
     }
 
     @Inject
-    AccountAdministration administration;
-    @Inject
-    SenderIdRegistry senderIds;
-    @Inject
-    WebhookSettings webhooks;
+    Customers customers;
     @Inject
     BatchSubmission submission;
     @Inject
@@ -86,10 +80,7 @@ class CallbackQueueDownTest {
 
     @Test
     void statusEventsRefusedBySqsAreKeptAndSentOnceSqsIsBack() {
-        String account = administration.open(new AccountAdministration.NewAccount("outbox", "NG", 100, null, 100L))
-                .account().id();
-        senderIds.decide(account, "myCode", SenderId.Status.APPROVED);
-        webhooks.set(account, "http://127.0.0.1:9/hook");
+        String account = customers.open(TestAccount.withBalance(100).webhook("http://127.0.0.1:9/hook")).accountId();
         // Scheduled, so that accepting it needs no queue: the dispatch below is driven by hand.
         Batch batch = submission.submit(account, new SendRequest("myCode", List.of("2348022000001", "2348022000002"), "Hi",
                 null, "yes", Instant.now().plus(Duration.ofHours(1)).toString(), null, "outbox-" + UUID.randomUUID(), null,

@@ -7,8 +7,10 @@ import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.batch.SendRequest;
-import com.ninebits.sms.domain.sender.SenderId;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
+import com.ninebits.sms.domain.webhook.WebhookSettings;
+import com.ninebits.sms.testsupport.TestAccount;
+import com.ninebits.sms.testsupport.TestAccounts;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,31 +22,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 @jakarta.inject.Singleton
 class Customers {
 
-    static final String SENDER = "myCode";
+    static final String SENDER = TestAccount.SENDER;
     // Numbers differ across tests, and across runs against a store kept on disk.
     private static final AtomicInteger NEXT_NUMBER = new AtomicInteger(ThreadLocalRandom.current().nextInt(9_000));
 
-    private final AccountAdministration administration;
-    private final SenderIdRegistry senderIds;
+    private final TestAccounts accountFixture;
     private final BatchSubmission submission;
     private final AccountStore accounts;
     private final BatchReport report;
 
-    Customers(AccountAdministration administration, SenderIdRegistry senderIds, BatchSubmission submission,
-              AccountStore accounts, BatchReport report) {
-        this.administration = administration;
-        this.senderIds = senderIds;
+    Customers(AccountAdministration administration, SenderIdRegistry senderIds, WebhookSettings webhooks,
+              BatchSubmission submission, AccountStore accounts, BatchReport report) {
+        this.accountFixture = new TestAccounts(administration, senderIds, webhooks);
         this.submission = submission;
         this.accounts = accounts;
         this.report = report;
     }
 
-    /** A new account (its own message group) with {@code myCode} approved. */
+    /** A new account (its own message group) with {@code myCode} approved; {@code rateLimitMps} null for the default. */
     String open(long balance, Integer rateLimitMps) {
-        String id = administration.open(new AccountAdministration.NewAccount("Dispatch test", "NG", rateLimitMps, null, balance))
-                .account().id();
-        senderIds.decide(id, SENDER, SenderId.Status.APPROVED);
-        return id;
+        return accountFixture.openId(TestAccount.withBalance(balance).rateLimit(rateLimitMps));
+    }
+
+    TestAccount.Opened open(TestAccount account) {
+        return accountFixture.open(account);
     }
 
     Batch send(String account, List<String> to, String body) {

@@ -2,11 +2,11 @@ package com.ninebits.sms.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ninebits.sms.testsupport.LocalStack;
+import com.ninebits.sms.testsupport.QueueReader;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,7 +21,6 @@ import java.util.UUID;
 final class DispatchQueueDriver {
 
     static final String QUEUE = "DispatchQueue";
-    private static final int BATCH_SIZE = 10;
 
     private final SqsClient sqs;
     private final String url;
@@ -51,22 +50,7 @@ final class DispatchQueueDriver {
      * came within {@code patience}.
      */
     List<Message> receive(String group, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        do {
-            List<Message> mine = new ArrayList<>();
-            for (Message message : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(BATCH_SIZE).waitTimeSeconds(1)
-                    .messageSystemAttributeNamesWithStrings("All").messageAttributeNames("All")).messages()) {
-                if (group.equals(message.attributesAsStrings().get("MessageGroupId"))) {
-                    mine.add(message);
-                } else {
-                    sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
-                }
-            }
-            if (!mine.isEmpty()) {
-                return mine;
-            }
-        } while (System.nanoTime() < deadline);
-        return List.of();
+        return QueueReader.receive(sqs, url, m -> group.equals(m.attributesAsStrings().get("MessageGroupId")), patience);
     }
 
     /** The group's next messages; fails the test if none arrives within {@code patience}. */

@@ -17,6 +17,7 @@ import com.ninebits.sms.domain.batch.SendingAccounts;
 import com.ninebits.sms.domain.group.GroupStore;
 import com.ninebits.sms.domain.webhook.WebhookUrls;
 import com.ninebits.sms.testsupport.LocalStack;
+import com.ninebits.sms.testsupport.QueueReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -298,7 +299,7 @@ class DispatchSimulatorTest {
         assertEquals(List.of(MessageState.Status.DISPATCHED), customers.statuses(account, batch));
         LocalStack stack = LocalStack.shared();
         String dlq = stack.queueUrl("DispatchDeadLetterQueue");
-        List<Message> dead = SqsEvents.peek(stack.sqs(), dlq, m -> m.body().equals("{\"not\":\"a chunk\"}")
+        List<Message> dead = QueueReader.peek(stack.sqs(), dlq, m -> m.body().equals("{\"not\":\"a chunk\"}")
                 && m.messageAttributes().containsKey("problem"));
         assertEquals(1, dead.size(), "the unreadable message, with its problem");
     }

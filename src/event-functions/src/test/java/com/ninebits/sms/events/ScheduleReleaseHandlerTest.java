@@ -2,7 +2,6 @@ package com.ninebits.sms.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.account.Credit;
 import com.ninebits.sms.domain.batch.Batch;
@@ -10,6 +9,7 @@ import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.batch.BatchStore;
 import com.ninebits.sms.domain.dispatch.ReleaseSchedule;
 import com.ninebits.sms.testsupport.LocalStackResource;
+import com.ninebits.sms.testsupport.TestAccount;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -52,8 +52,6 @@ class ScheduleReleaseHandlerTest {
         }
     }
 
-    @Inject
-    AccountAdministration administration;
     @Inject
     AccountStore accounts;
     @Inject
@@ -109,8 +107,7 @@ class ScheduleReleaseHandlerTest {
     // balance back to what it was, reference free again; a young claim is left alone.
     @Test
     void undoesAnAcceptanceAbandonedPastItsLease() {
-        var opened = administration.open(new AccountAdministration.NewAccount("sweep", "NG", 10, 10, 50L));
-        String account = opened.account().id();
+        String account = customers.open(TestAccount.withBalance(50).rateLimit(10).maxParts(10).withoutSender()).accountId();
         Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
         Batch abandoned = new Batch(account, "abandoned-" + UUID.randomUUID(), "tok" + UUID.randomUUID().toString().substring(0, 8),
                 "fp", Batch.State.PENDING, "myCode", "Hi", com.ninebits.sms.domain.text.Encoding.GSM7, 1, false, longAgo, null,

@@ -2,14 +2,13 @@ package com.ninebits.sms.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchStore;
-import com.ninebits.sms.domain.sender.SenderId;
-import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.testsupport.LocalStack;
 import com.ninebits.sms.testsupport.LocalStackResource;
+import com.ninebits.sms.testsupport.QueueReader;
+import com.ninebits.sms.testsupport.TestAccount;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +19,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,10 +41,8 @@ class SendRequestHandlerTest {
     private static final List<String> TWO_NUMBERS = List.of("+2348031234567", "08031234568");
 
     @Inject
-    AccountAdministration administration;
+    Customers customers;
 
-    @Inject
-    SenderIdRegistry senderIds;
 
     @Inject
     AccountStore accounts;
@@ -220,7 +218,7 @@ class SendRequestHandlerTest {
 
         assertEquals(List.of(), SqsEvents.invoke(SqsEvents.event(SqsEvents.record(marker))));
 
-        List<Message> dead = SqsEvents.peek(sqs, deadLetterQueue, m -> m.body().equals(marker));
+        List<Message> dead = QueueReader.peek(sqs, deadLetterQueue, m -> m.body().equals(marker));
         assertEquals(1, dead.size());
         assertEquals("malformed_request", attribute(dead.get(0), "problem_code"));
         assertEquals("400", attribute(dead.get(0), "problem_status"));
@@ -233,7 +231,7 @@ class SendRequestHandlerTest {
 
         assertEquals(List.of(), SqsEvents.invoke(SqsEvents.event(SqsEvents.record(body))));
 
-        List<Message> dead = SqsEvents.peek(sqs, deadLetterQueue, m -> m.body().equals(body));
+        List<Message> dead = QueueReader.peek(sqs, deadLetterQueue, m -> m.body().equals(body));
         assertEquals(1, dead.size());
         assertEquals("malformed_request", attribute(dead.get(0), "problem_code"));
         assertEquals(reference, attribute(dead.get(0), "reference_id"));
@@ -263,10 +261,7 @@ class SendRequestHandlerTest {
     // ------------------------------------------------------------------------- fixtures
 
     private String customer(long balance) {
-        String id = administration.open(new AccountAdministration.NewAccount("Queue producer", "NG", 100, null, balance))
-                .account().id();
-        senderIds.decide(id, SENDER, SenderId.Status.APPROVED);
-        return id;
+        return customers.open(TestAccount.withBalance(balance).sender(SENDER)).accountId();
     }
 
     private static String reference() {
@@ -296,11 +291,11 @@ class SendRequestHandlerTest {
     }
 
     private List<Message> dispatchMessagesOf(String account) {
-        return SqsEvents.peek(sqs, dispatchQueue, m -> m.body().contains("\"" + account + "\""));
+        return QueueReader.peek(sqs, dispatchQueue, m -> m.body().contains("\"" + account + "\""));
     }
 
     private List<Message> deadLettersOf(String account) {
-        return SqsEvents.peek(sqs, deadLetterQueue, m -> m.body().contains("\"" + account + "\""));
+        return QueueReader.peek(sqs, deadLetterQueue, m -> m.body().contains("\"" + account + "\""));
     }
 
     private Message onlyDeadLetterOf(String account) {
@@ -310,15 +305,9 @@ class SendRequestHandlerTest {
     }
 
     private Message receiveFrom(String queue, String messageId) {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            Optional<Message> found = sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)
-                            .messageSystemAttributeNamesWithStrings("All").messageAttributeNames("All"))
-                    .messages().stream().filter(m -> m.messageId().equals(messageId)).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-        }
-        throw new AssertionError("message " + messageId + " never arrived on " + queue);
+        List<Message> found = QueueReader.receive(sqs, queue, m -> m.messageId().equals(messageId), Duration.ofSeconds(10));
+        assertEquals(1, found.size(), "message " + messageId + " on " + queue);
+        return found.get(0);
     }
 
     private static String attribute(Message message, String name) {

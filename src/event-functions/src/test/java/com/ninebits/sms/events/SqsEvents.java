@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.http.ContentType;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
 
@@ -93,20 +89,6 @@ final class SqsEvents {
                 .post("/")
                 .then().statusCode(200)
                 .extract().jsonPath().getList("batchItemFailures.itemIdentifier", String.class);
-    }
-
-    /**
-     * The messages on a queue that match, left visible (so that a later look sees them too);
-     * several receives, since SQS may answer one receive with only some of the messages.
-     */
-    static List<Message> peek(SqsClient sqs, String queueUrl, Predicate<Message> which) {
-        Map<String, Message> seen = new LinkedHashMap<>();
-        for (int i = 0; i < 3; i++) {
-            sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(0)
-                            .messageAttributeNames("All"))
-                    .messages().stream().filter(which).forEach(m -> seen.putIfAbsent(m.messageId(), m));
-        }
-        return List.copyOf(seen.values());
     }
 
     static String json(Object value) {

@@ -77,20 +77,22 @@ final class HttpApiEvents {
         event.put("routeKey", match.route().routeKey());
         event.put("rawPath", request.rawPath());
         event.put("rawQueryString", request.rawQuery() == null ? "" : request.rawQuery());
+        putHeaders(event, request);
+        putParameters(event, request.rawQuery(), match.pathParameters());
+        putRequestContext(event.putObject("requestContext"), request, match, now);
+        putBody(event, request);
+        return event;
+    }
 
+    /** Headers lower-cased and comma-joined, the proxy's forwarding headers added, cookies in a list of their own. */
+    private static void putHeaders(ObjectNode event, FrontRequest request) {
         List<String> cookies = new ArrayList<>();
         Map<String, String> headers = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (name.equals("cookie")) {
                 // HTTP APIs move cookies out of the headers into their own list.
-                for (String line : header.getValue()) {
-                    for (String cookie : line.split(";")) {
-                        if (!cookie.isBlank()) {
-                            cookies.add(cookie.trim());
-                        }
-                    }
-                }
+                header.getValue().forEach(line -> cookies.addAll(cookiesOf(line)));
                 continue;
             }
             String joined = String.join(",", header.getValue());
@@ -105,19 +107,33 @@ final class HttpApiEvents {
         }
         ObjectNode headerNode = event.putObject("headers");
         headers.forEach(headerNode::put);
+    }
 
-        Map<String, String> query = queryParameters(request.rawQuery());
+    private static List<String> cookiesOf(String cookieHeader) {
+        List<String> cookies = new ArrayList<>();
+        for (String cookie : cookieHeader.split(";")) {
+            if (!cookie.isBlank()) {
+                cookies.add(cookie.trim());
+            }
+        }
+        return cookies;
+    }
+
+    /** Query and path parameters; each object is left out when it would be empty, as API Gateway does. */
+    private static void putParameters(ObjectNode event, String rawQuery, Map<String, String> pathParameters) {
+        Map<String, String> query = queryParameters(rawQuery);
         if (!query.isEmpty()) {
             ObjectNode queryNode = event.putObject("queryStringParameters");
             query.forEach(queryNode::put);
         }
-        if (!match.pathParameters().isEmpty()) {
+        if (!pathParameters.isEmpty()) {
             ObjectNode pathNode = event.putObject("pathParameters");
-            match.pathParameters().forEach(pathNode::put);
+            pathParameters.forEach(pathNode::put);
         }
+    }
 
+    private static void putRequestContext(ObjectNode context, FrontRequest request, HttpRoute.Match match, Instant now) {
         String domainName = request.header("host") != null ? request.header("host") : "127.0.0.1:" + request.localPort();
-        ObjectNode context = event.putObject("requestContext");
         context.put("accountId", ACCOUNT_ID);
         context.put("apiId", API_ID);
         context.put("domainName", domainName);
@@ -133,21 +149,22 @@ final class HttpApiEvents {
         context.put("stage", "$default");
         context.put("time", REQUEST_TIME.format(now));
         context.put("timeEpochMs", now.toEpochMilli());
+    }
 
+    private static void putBody(ObjectNode event, FrontRequest request) {
         byte[] body = request.body();
-        if (body != null && body.length > 0) {
-            String text = isText(request.header("content-type")) ? utf8OrNull(body) : null;
-            if (text != null) {
-                event.put("body", text);
-                event.put("isBase64Encoded", false);
-            } else {
-                event.put("body", Base64.getEncoder().encodeToString(body));
-                event.put("isBase64Encoded", true);
-            }
-        } else {
+        if (body == null || body.length == 0) {
             event.put("isBase64Encoded", false);
+            return;
         }
-        return event;
+        String text = isText(request.header("content-type")) ? utf8OrNull(body) : null;
+        if (text != null) {
+            event.put("body", text);
+            event.put("isBase64Encoded", false);
+        } else {
+            event.put("body", Base64.getEncoder().encodeToString(body));
+            event.put("isBase64Encoded", true);
+        }
     }
 
     /**

@@ -47,7 +47,6 @@ public final class LambdaBootstrap {
         runtime = System.getenv("AWS_LAMBDA_RUNTIME_API");
         // A local run that is killed cannot stop its functions: each one ends with the process that started it.
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
-        String base = PATH;
 
         Object target;
         Method method;
@@ -62,45 +61,58 @@ public final class LambdaBootstrap {
             Throwable cause = e instanceof InvocationTargetException || e instanceof ExceptionInInitializerError
                     ? (e.getCause() != null ? e.getCause() : e) : e;
             cause.printStackTrace();
-            post(base + "init/error", error(cause), cause.getClass().getName());
+            post(PATH + "init/error", error(cause), cause.getClass().getName());
             System.exit(1);
             return;
         }
 
         while (true) {
-            Reply next;
-            try {
-                next = exchange(runtime, "GET", PATH + "invocation/next", null, null);
-                if (next.status() != 200) {
-                    // As Quarkus' own loop does: anything but an event means ask again.
-                    Thread.sleep(50);
-                    continue;
-                }
-            } catch (ConnectException runtimeGone) {
-                // The local run ended without stopping this process (killed): so does the function.
-                System.exit(0);
-                return;
+            Reply next = nextEvent();
+            if (next != null) {
+                invoke(target, method, next);
             }
-            byte[] event = next.body();
-            String requestId = next.headers().get("lambda-runtime-aws-request-id");
-            String traceId = next.headers().get("lambda-runtime-trace-id");
-            if (traceId != null) {
-                System.setProperty("com.amazonaws.xray.traceHeader", traceId);
-            }
-            Object context = context(method.getParameterTypes()[2], requestId,
-                    next.headers().get("lambda-runtime-invoked-function-arn"),
-                    parseLong(next.headers().get("lambda-runtime-deadline-ms")));
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            try {
-                method.invoke(target, new ByteArrayInputStream(event), output, context);
-            } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                cause.printStackTrace();
-                post(base + "invocation/" + requestId + "/error", error(cause), cause.getClass().getName());
-                continue;
-            }
-            post(base + "invocation/" + requestId + "/response", output.toByteArray(), null);
         }
+    }
+
+    /** The next event, or null when the Runtime API answered anything else (ask again then). */
+    private static Reply nextEvent() throws IOException, InterruptedException {
+        Reply next;
+        try {
+            next = exchange(runtime, "GET", PATH + "invocation/next", null, null);
+        } catch (ConnectException runtimeGone) {
+            // The local run ended without stopping this process (killed): so does the function.
+            System.exit(0);
+            return null;
+        }
+        if (next.status() != 200) {
+            // As Quarkus' own loop does: anything but an event means ask again.
+            Thread.sleep(50);
+            return null;
+        }
+        return next;
+    }
+
+    /** Calls the handler with one event and posts its answer, or its exception as the invocation's error. */
+    private static void invoke(Object target, Method method, Reply next) throws IOException, IllegalAccessException {
+        byte[] event = next.body();
+        String requestId = next.headers().get("lambda-runtime-aws-request-id");
+        String traceId = next.headers().get("lambda-runtime-trace-id");
+        if (traceId != null) {
+            System.setProperty("com.amazonaws.xray.traceHeader", traceId);
+        }
+        Object context = context(method.getParameterTypes()[2], requestId,
+                next.headers().get("lambda-runtime-invoked-function-arn"),
+                parseLong(next.headers().get("lambda-runtime-deadline-ms")));
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try {
+            method.invoke(target, new ByteArrayInputStream(event), output, context);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            cause.printStackTrace();
+            post(PATH + "invocation/" + requestId + "/error", error(cause), cause.getClass().getName());
+            return;
+        }
+        post(PATH + "invocation/" + requestId + "/response", output.toByteArray(), null);
     }
 
     private static Method streamMethod(Class<?> type, String name) throws NoSuchMethodException {

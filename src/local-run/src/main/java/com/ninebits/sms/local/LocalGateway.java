@@ -219,9 +219,18 @@ public final class LocalGateway implements AutoCloseable {
         long started = System.nanoTime();
         stack = LocalStack.start(repoRoot);
         demoWebhook = DemoWebhook.start();
+        // Fronts first: the functions must be told the DLR webhook's address before they start.
+        openFronts(builtFunctions(repoRoot));
+        startInstances(repoRoot.resolve(Path.of("src", "local-run", "target", "functions")));
+        awaitFirstPolls();
+        startEventSources();
+        Console.info("local gateway up in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+    }
+
+    /** The template's functions whose code is built; the others are skipped with a warning. */
+    private List<FunctionSpec> builtFunctions(Path repoRoot) {
         Template template = stack.template();
         Path templateDir = repoRoot.resolve("infra");
-
         List<FunctionSpec> specs = new ArrayList<>();
         for (Template.FunctionDef function : template.functions()) {
             if (function.codeUri() == null) {
@@ -241,8 +250,11 @@ public final class LocalGateway implements AutoCloseable {
             spec.ignoredEvents().forEach(e -> Console.warn(spec.logicalId() + ": not feeding event " + e));
             specs.add(spec);
         }
+        return specs;
+    }
 
-        // Fronts first: the functions must be told the DLR webhook's address before they start.
+    /** A Runtime API for every function, and an HTTP front on its port for each HTTP one. */
+    private void openFronts(List<FunctionSpec> specs) throws IOException {
         Set<Integer> reserved = new HashSet<>(List.of(options.apiPort(), options.dlrPort()));
         int nextPort = options.firstOtherPort();
         for (FunctionSpec spec : specs) {
@@ -268,8 +280,10 @@ public final class LocalGateway implements AutoCloseable {
         }
         Running dlr = functions.get(DLR_FUNCTION);
         dlrBaseUrl = dlr != null && dlr.front() != null ? dlr.front().baseUrl() : "http://127.0.0.1:" + options.dlrPort();
+    }
 
-        Path workDir = repoRoot.resolve(Path.of("src", "local-run", "target", "functions"));
+    /** Unpacks each function's code under {@code workDir} and starts its instances. */
+    private void startInstances(Path workDir) throws IOException {
         Path bootstrapJar = FunctionCode.writeBootstrapJar(workDir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (Running running : functions.values()) {
@@ -286,23 +300,15 @@ public final class LocalGateway implements AutoCloseable {
                     + (code.provided() ? "custom runtime bootstrap" : spec.handler()) + "; Runtime API "
                     + running.runtime().address() + (running.front() != null ? "; HTTP " + running.front().baseUrl() : "") + ")");
         }
+    }
 
-        awaitFirstPolls();
-
+    /** The SQS event source mappings and the schedules, once every function is ready for them. */
+    private void startEventSources() {
         int timerCount = functions.values().stream().mapToInt(r -> r.spec().schedules().size()).sum();
         schedules = new Schedules(timerCount);
         for (Running running : functions.values()) {
             FunctionSpec spec = running.spec();
-            for (FunctionSpec.QueueSource queue : spec.queues()) {
-                SqsPoller poller = new SqsPoller(spec.logicalId() + "." + queue.eventName(), stack.sqs(),
-                        new SqsPoller.Source(stack.queueUrl(queue.queueLogicalId()), stack.queueArn(queue.queueLogicalId()),
-                                stack.region()),
-                        queue.batchSize(), queue.reportBatchItemFailures(), running.runtime());
-                poller.start();
-                pollers.add(poller);
-                Console.info(spec.logicalId() + " polls " + queue.queueLogicalId() + " (batch " + queue.batchSize()
-                        + (queue.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "") + ")");
-            }
+            spec.queues().forEach(queue -> startPoller(running, queue));
             for (FunctionSpec.ScheduleSource schedule : spec.schedules()) {
                 Duration period = options.schedulePeriod() != null ? options.schedulePeriod()
                         : Schedules.period(schedule.expression());
@@ -311,7 +317,18 @@ public final class LocalGateway implements AutoCloseable {
                 Console.info(spec.logicalId() + " runs every " + period.toSeconds() + " s (" + schedule.expression() + ")");
             }
         }
-        Console.info("local gateway up in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+    }
+
+    private void startPoller(Running running, FunctionSpec.QueueSource queue) {
+        String function = running.spec().logicalId();
+        SqsPoller poller = new SqsPoller(function + "." + queue.eventName(), stack.sqs(),
+                new SqsPoller.Source(stack.queueUrl(queue.queueLogicalId()), stack.queueArn(queue.queueLogicalId()),
+                        stack.region()),
+                queue.batchSize(), queue.reportBatchItemFailures(), running.runtime());
+        poller.start();
+        pollers.add(poller);
+        Console.info(function + " polls " + queue.queueLogicalId() + " (batch " + queue.batchSize()
+                + (queue.reportBatchItemFailures() ? ", ReportBatchItemFailures" : "") + ")");
     }
 
     /**

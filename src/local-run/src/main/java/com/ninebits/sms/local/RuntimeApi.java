@@ -153,6 +153,21 @@ final class RuntimeApi implements Invoker, AutoCloseable {
     }
 
     private void next(HttpExchange exchange) throws IOException {
+        Pending pending = awaitEvent(exchange);
+        if (pending == null) {
+            return;
+        }
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        inFlight.put(pending.id, pending);
+        pending.expiry = expireLater(pending, exchange.getRequestHeaders().getFirst(INSTANCE_HEADER));
+        hand(exchange, pending, deadline);
+    }
+
+    /**
+     * Parks the poll until an event is queued, or answers it (and returns null) when the API shuts
+     * down or the poll must be made again because an instance died meanwhile.
+     */
+    private Pending awaitEvent(HttpExchange exchange) throws IOException {
         Pending pending;
         long parkedIn = generation.get();
         waitingPollers.incrementAndGet();
@@ -160,31 +175,31 @@ final class RuntimeApi implements Invoker, AutoCloseable {
             do {
                 if (closed) {
                     send(exchange, 503, "{\"errorMessage\":\"Runtime API is shutting down\",\"errorType\":\"Shutdown\"}");
-                    return;
+                    return null;
                 }
                 if (generation.get() != parkedIn) {
                     send(exchange, 500, "{\"errorMessage\":\"poll again\",\"errorType\":\"Runtime.Retry\"}");
-                    return;
+                    return null;
                 }
                 pending = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (pending != null && generation.get() != parkedIn) {
                     queue.addFirst(pending);
                     send(exchange, 500, "{\"errorMessage\":\"poll again\",\"errorType\":\"Runtime.Retry\"}");
-                    return;
+                    return null;
                 }
             } while (pending == null);
+            return pending;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return null;
         } finally {
             waitingPollers.decrementAndGet();
         }
+    }
 
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        inFlight.put(pending.id, pending);
-        Pending taken = pending;
-        String instance = exchange.getRequestHeaders().getFirst(INSTANCE_HEADER);
-        ScheduledFuture<?> expiry = timers.schedule(() -> {
+    /** Ends the invocation as timed out, and its instance with it, unless it is answered within the timeout. */
+    private ScheduledFuture<?> expireLater(Pending taken, String instance) {
+        return timers.schedule(() -> {
             if (inFlight.remove(taken.id, taken)) {
                 Console.warn(functionName + " invocation " + taken.id + " timed out after " + timeout.toSeconds() + " s");
                 taken.result.complete(new InvocationResult.TimedOut(true));
@@ -193,8 +208,10 @@ final class RuntimeApi implements Invoker, AutoCloseable {
                 }
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        pending.expiry = expiry;
+    }
 
+    /** Answers the poll with the event and the invocation's headers. */
+    private void hand(HttpExchange exchange, Pending pending, long deadline) throws IOException {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("Lambda-Runtime-Aws-Request-Id", pending.id);
@@ -209,7 +226,7 @@ final class RuntimeApi implements Invoker, AutoCloseable {
         } catch (IOException e) {
             // The instance went away between asking and receiving: another one gets the event.
             if (inFlight.remove(pending.id, pending)) {
-                expiry.cancel(false);
+                pending.expiry.cancel(false);
                 queue.addFirst(pending);
             }
             throw e;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ninebits.sms.testsupport.CallbackSignatures;
 import com.ninebits.sms.testsupport.Kannel;
+import com.ninebits.sms.testsupport.OperatorApi;
+import com.ninebits.sms.testsupport.TestAccount;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,15 +125,11 @@ class EndToEndKannelTest {
     private record Customer(String token, String secret) {
     }
 
-    private Customer customer() throws Exception {
-        JsonNode opened = ok(call("POST", "/ng/v1/admin/accounts", gateway.adminKey(),
-                "{\"name\":\"e2e\",\"default_country\":\"NG\",\"balance\":100,\"rate_limit_mps\":50}"), 201);
-        String id = opened.get("account_id").asText();
-        ok(call("PUT", "/ng/v1/admin/accounts/" + id + "/sender-ids/myCode", gateway.adminKey(), "{\"status\":\"approved\"}"), 200);
-        String token = opened.get("api_token").asText();
+    private Customer customer() {
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-        JsonNode hook = ok(call("PUT", "/ng/v1/settings/webhook", token, "{\"url\":\"" + url + "\"}"), 200);
-        return new Customer(token, hook.get("secret").asText());
+        TestAccount.Opened opened = OperatorApi.open(gateway.apiBaseUrl(), gateway.adminKey(),
+                TestAccount.withBalance(100).rateLimit(50).webhook(url));
+        return new Customer(opened.apiToken(), opened.webhookSecret());
     }
 
     private static void await(String what, BooleanSupplier done) throws InterruptedException {

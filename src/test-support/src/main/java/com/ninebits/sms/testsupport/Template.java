@@ -144,6 +144,11 @@ public final class Template {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
+    @SuppressWarnings("unchecked")
+    static List<Object> asList(Object value) {
+        return value instanceof List<?> list ? (List<Object>) list : List.of();
+    }
+
     /** Turns long-form functions ({@code {"Fn::Join": [...]}}) into the same values as short tags. */
     private static Object normalise(Object value) {
         if (value instanceof Intrinsic intrinsic) {

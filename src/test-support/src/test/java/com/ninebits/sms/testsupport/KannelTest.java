@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,14 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -34,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.sun.net.httpserver.HttpServer;
 
 class KannelTest {
 
@@ -42,26 +35,19 @@ class KannelTest {
     private static final AtomicInteger NUMBERS = new AtomicInteger();
 
     private static Kannel kannel;
-    private static HttpServer dlrReceiver;
-    private static final BlockingQueue<Map<String, String>> reports = new LinkedBlockingQueue<>();
+    private static ReportReceiver dlrReceiver;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         kannel = Kannel.start(Path.of("target", "kannel", "KannelTest"));
-        dlrReceiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        dlrReceiver.createContext("/dlr", exchange -> {
-            reports.add(query(exchange.getRequestURI().getRawQuery()));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        dlrReceiver.start();
+        dlrReceiver = ReportReceiver.start();
     }
 
     @AfterAll
     static void stop() {
         if (dlrReceiver != null) {
-            dlrReceiver.stop(0);
+            dlrReceiver.close();
         }
         if (kannel != null) {
             kannel.close();
@@ -71,7 +57,7 @@ class KannelTest {
     @Test
     void acceptsAMessageDeliversItToTheFakeSmscAndReportsSmscAcceptanceThenDelivery() throws Exception {
         String to = recipient();
-        String dlrUrl = "http://127.0.0.1:" + dlrReceiver.getAddress().getPort()
+        String dlrUrl = dlrReceiver.baseUrl()
                 + "/dlr?message_id=msg-1&type=%d&ts=%T&reply=%A&foreign=%F";
 
         HttpResponse<String> answer = send(Map.of("from", "MyBrand", "to", to, "text", "Hello from the gateway",
@@ -84,7 +70,7 @@ class KannelTest {
         assertEquals("text", received.type());
         assertEquals("Hello from the gateway", received.text());
 
-        List<Map<String, String>> dlrs = awaitReports("msg-1", 2);
+        List<Map<String, String>> dlrs = dlrReceiver.await("msg-1", 2, WAIT).stream().map(ReportReceiver.Report::query).toList();
         // smsbox fetches report URLs from a pool of threads, so their order is not promised.
         assertEquals(Set.of("8", "1"), dlrs.stream().map(r -> r.get("type")).collect(Collectors.toSet()));
         long now = Instant.now().getEpochSecond();
@@ -191,37 +177,12 @@ class KannelTest {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static List<Map<String, String>> awaitReports(String messageId, int count) throws InterruptedException {
-        List<Map<String, String>> found = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (found.size() < count) {
-            Map<String, String> report = reports.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (report == null) {
-                throw new AssertionError("only " + found.size() + " of " + count + " delivery reports arrived: " + found);
-            }
-            if (messageId.equals(report.get("message_id"))) {
-                found.add(report);
-            }
-        }
-        return found;
-    }
-
     private static List<String> processesUsing(String config) {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(config)).orElse(false))
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
                 .toList();
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : raw == null ? new String[0] : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
     }
 
     private static String recipient() {

@@ -129,13 +129,9 @@ class LocalStackTest {
             }
         }
         Map<String, List<String>> received = new LinkedHashMap<>();
-        for (int polls = 0; received.values().stream().mapToInt(List::size).sum() < 10 && polls < 20; polls++) {
-            for (Message message : stack.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages()) {
-                received.computeIfAbsent(message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID),
-                        g -> new ArrayList<>()).add(message.body());
-                stack.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
-            }
+        for (Message message : QueueReader.takeMessages(stack.sqs(), url, m -> true)) {
+            received.computeIfAbsent(message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID),
+                    g -> new ArrayList<>()).add(message.body());
         }
 
         for (String group : groups) {
@@ -171,11 +167,10 @@ class LocalStackTest {
             receives++;
             assertTrue(receives <= maxReceiveCount, "received more than maxReceiveCount from " + queue);
         }
-        List<Message> deadLetters = stack.sqs().receiveMessage(b -> b.queueUrl(deadLetterUrl).maxNumberOfMessages(10))
-                .messages();
+        List<String> deadLetters = QueueReader.take(stack.sqs(), deadLetterUrl, any -> true);
 
         assertEquals(maxReceiveCount, receives);
-        assertEquals(List.of(body), deadLetters.stream().map(Message::body).toList());
+        assertEquals(List.of(body), deadLetters);
     }
 
     @Test

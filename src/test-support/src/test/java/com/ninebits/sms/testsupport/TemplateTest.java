@@ -159,7 +159,7 @@ class TemplateTest {
                   Queue: { Type: AWS::SQS::Queue }
                 """);
         Map<String, String> attributes = Map.of("Queue/", "http://q", "Queue/Arn", "arn:q", "Queue/QueueName", "Queue");
-        var resolver = new LocalStack.Resolver(template,
+        var resolver = new TemplateResolver(template,
                 (id, attribute) -> Optional.ofNullable(attributes.get(id + "/" + (attribute == null ? "" : attribute))));
 
         assertEquals(Optional.of("http://q"), resolver.resolve(new Intrinsic("Ref", "Queue")));

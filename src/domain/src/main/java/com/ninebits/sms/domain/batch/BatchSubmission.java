@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -296,65 +297,12 @@ public final class BatchSubmission {
     Valid validate(SendRequest r, Instant now) {
         Validation v = new Validation();
         r.typeErrors().forEach(e -> v.add(e.field(), e.code(), e.message()));
-        String from = r.from();
-        if (from == null) {
-            if (r.typeErrors().stream().noneMatch(e -> e.field().equals("from"))) {
-                v.add("from", "required", "from is required");
-            }
-        } else if (!SenderId.isValidShape(from)) {
-            v.add("from", "invalid_sender_id", "from must be 1 to 11 letters and digits, or a number of up to 15 digits");
-        }
-        String body = r.body() != null ? r.body() : r.content();
-        if (r.body() != null && r.content() != null && !r.body().equals(r.content())) {
-            v.add("content", "conflicting_fields", "body and its alias content are both given and differ");
-        } else if (body == null) {
-            if (r.typeErrors().stream().noneMatch(e -> e.field().equals("body") || e.field().equals("content"))) {
-                v.add("body", "required", "body is required");
-            }
-        } else if (body.isEmpty()) {
-            v.add("body", "empty", "body must not be empty");
-        }
-        List<String> to = r.to();
-        if (to == null) {
-            if (r.typeErrors().stream().noneMatch(e -> e.field().startsWith("to"))) {
-                v.add("to", "required", "to is required");
-            }
-        } else if (to.isEmpty()) {
-            v.add("to", "empty", "to must name at least one recipient");
-        } else if (to.size() > maxRecipients) {
-            v.add("to", "too_many_recipients", "to may hold at most " + maxRecipients + " entries");
-        }
-        boolean deliveryReport = false;
-        if (r.deliveryReport() != null) {
-            switch (r.deliveryReport().toLowerCase(Locale.ROOT)) {
-                case "yes", "true" -> deliveryReport = true;
-                case "none", "false", "no" -> deliveryReport = false;
-                default -> v.add("delivery_report", "invalid_value", "delivery_report must be \"none\" or \"yes\"");
-            }
-        }
-        Instant sendAt = null;
-        if (r.sendAt() != null) {
-            Optional<Instant> parsed = Timestamps.parse(r.sendAt());
-            if (parsed.isEmpty()) {
-                v.add("send_at", "invalid_timestamp", "send_at must be ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss (UTC)");
-            } else if (parsed.get().isAfter(now.plus(MAX_SCHEDULE_AHEAD))) {
-                v.add("send_at", "too_far_ahead", "send_at may be at most 90 days ahead");
-            } else if (parsed.get().isAfter(now)) {
-                sendAt = parsed.get();
-            }
-        }
-        Instant sendTime = sendAt == null ? now : sendAt;
-        Instant expireAt = sendTime.plus(DEFAULT_VALIDITY);
-        if (r.expireAt() != null) {
-            Optional<Instant> parsed = Timestamps.parse(r.expireAt());
-            if (parsed.isEmpty()) {
-                v.add("expire_at", "invalid_timestamp", "expire_at must be ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss (UTC)");
-            } else if (!parsed.get().isAfter(sendTime)) {
-                v.add("expire_at", "before_send_time", "expire_at must be after the time the batch is sent");
-            } else {
-                expireAt = parsed.get();
-            }
-        }
+        checkFrom(r, v);
+        String body = bodyOf(r, v);
+        checkTo(r, v);
+        boolean deliveryReport = deliveryReportOf(r, v);
+        Instant sendAt = sendAtOf(r, now, v);
+        Instant expireAt = expireAtOf(r, sendAt == null ? now : sendAt, v);
         String referenceId = r.referenceId();
         if (referenceId != null && !isValidReference(referenceId)) {
             v.add("reference_id", "invalid_reference", "reference_id must be 1 to " + MAX_REFERENCE_LENGTH
@@ -365,9 +313,99 @@ public final class BatchSubmission {
                     .ifPresent(refusal -> v.add("callback_url", refusal.code(), "callback_url: " + refusal.message()));
         }
         v.throwIfInvalid();
-        String fingerprint = fingerprint(from, to, body, deliveryReport, r.sendAt(), r.expireAt(), r.callbackUrl());
-        return new Valid(from, to, body, deliveryReport, sendAt, expireAt,
+        String fingerprint = fingerprint(r.from(), r.to(), body, deliveryReport, r.sendAt(), r.expireAt(), r.callbackUrl());
+        return new Valid(r.from(), r.to(), body, deliveryReport, sendAt, expireAt,
                 referenceId == null ? Ids.ulid(now.toEpochMilli()) : referenceId, r.callbackUrl(), fingerprint);
+    }
+
+    /** A missing field is reported as required only if it was not already named as having the wrong type. */
+    private static boolean mistyped(SendRequest r, Predicate<String> field) {
+        return r.typeErrors().stream().anyMatch(e -> field.test(e.field()));
+    }
+
+    private static void checkFrom(SendRequest r, Validation v) {
+        if (r.from() == null) {
+            if (!mistyped(r, "from"::equals)) {
+                v.add("from", "required", "from is required");
+            }
+        } else if (!SenderId.isValidShape(r.from())) {
+            v.add("from", "invalid_sender_id", "from must be 1 to 11 letters and digits, or a number of up to 15 digits");
+        }
+    }
+
+    /** The body, given as {@code body} or its alias {@code content}. */
+    private static String bodyOf(SendRequest r, Validation v) {
+        String body = r.body() != null ? r.body() : r.content();
+        if (r.body() != null && r.content() != null && !r.body().equals(r.content())) {
+            v.add("content", "conflicting_fields", "body and its alias content are both given and differ");
+        } else if (body == null) {
+            if (!mistyped(r, field -> field.equals("body") || field.equals("content"))) {
+                v.add("body", "required", "body is required");
+            }
+        } else if (body.isEmpty()) {
+            v.add("body", "empty", "body must not be empty");
+        }
+        return body;
+    }
+
+    private void checkTo(SendRequest r, Validation v) {
+        List<String> to = r.to();
+        if (to == null) {
+            if (!mistyped(r, field -> field.startsWith("to"))) {
+                v.add("to", "required", "to is required");
+            }
+        } else if (to.isEmpty()) {
+            v.add("to", "empty", "to must name at least one recipient");
+        } else if (to.size() > maxRecipients) {
+            v.add("to", "too_many_recipients", "to may hold at most " + maxRecipients + " entries");
+        }
+    }
+
+    private static boolean deliveryReportOf(SendRequest r, Validation v) {
+        if (r.deliveryReport() == null) {
+            return false;
+        }
+        return switch (r.deliveryReport().toLowerCase(Locale.ROOT)) {
+            case "yes", "true" -> true;
+            case "none", "false", "no" -> false;
+            default -> {
+                v.add("delivery_report", "invalid_value", "delivery_report must be \"none\" or \"yes\"");
+                yield false;
+            }
+        };
+    }
+
+    /** When to send: null for now, which a time not in the future also means. */
+    private static Instant sendAtOf(SendRequest r, Instant now, Validation v) {
+        if (r.sendAt() == null) {
+            return null;
+        }
+        Optional<Instant> parsed = Timestamps.parse(r.sendAt());
+        if (parsed.isEmpty()) {
+            v.add("send_at", "invalid_timestamp", "send_at must be ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss (UTC)");
+        } else if (parsed.get().isAfter(now.plus(MAX_SCHEDULE_AHEAD))) {
+            v.add("send_at", "too_far_ahead", "send_at may be at most 90 days ahead");
+        } else if (parsed.get().isAfter(now)) {
+            return parsed.get();
+        }
+        return null;
+    }
+
+    /** When the batch's messages expire: as asked, or {@link #DEFAULT_VALIDITY} after the send time. */
+    private static Instant expireAtOf(SendRequest r, Instant sendTime, Validation v) {
+        Instant byDefault = sendTime.plus(DEFAULT_VALIDITY);
+        if (r.expireAt() == null) {
+            return byDefault;
+        }
+        Optional<Instant> parsed = Timestamps.parse(r.expireAt());
+        if (parsed.isEmpty()) {
+            v.add("expire_at", "invalid_timestamp", "expire_at must be ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss (UTC)");
+        } else if (!parsed.get().isAfter(sendTime)) {
+            v.add("expire_at", "before_send_time", "expire_at must be after the time the batch is sent");
+        } else {
+            return parsed.get();
+        }
+        return byDefault;
     }
 
     static boolean isValidReference(String ref) {

@@ -5,25 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -38,7 +28,8 @@ import com.ninebits.sms.domain.dispatch.SubmitResult;
 import com.ninebits.sms.domain.text.Encoding;
 import com.ninebits.sms.testsupport.Kannel;
 import com.ninebits.sms.testsupport.LocalStackResource;
-import com.sun.net.httpserver.HttpServer;
+import com.ninebits.sms.testsupport.ReportReceiver;
+import com.ninebits.sms.testsupport.ReportReceiver.Report;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -57,28 +48,18 @@ class KannelSmscTest {
     private static final AtomicInteger NUMBERS = new AtomicInteger();
 
     private static Kannel kannel;
-    private static HttpServer webhook;
-    private static final BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
-
-    private record Report(String path, Map<String, String> query) {
-    }
+    private static ReportReceiver webhook;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         kannel = Kannel.start(Path.of("target", "kannel", "KannelSmscTest"));
-        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        webhook.createContext("/", exchange -> {
-            reports.add(new Report(exchange.getRequestURI().getPath(), query(exchange.getRequestURI().getRawQuery())));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        webhook.start();
+        webhook = ReportReceiver.start();
     }
 
     @AfterAll
     static void stop() {
         if (webhook != null) {
-            webhook.stop(0);
+            webhook.close();
         }
         if (kannel != null) {
             kannel.close();
@@ -129,7 +110,7 @@ class KannelSmscTest {
         submit(kannelSmsc(kannel.password()), submission);
 
         // Only the reports that carry news are asked for (dlr-mask 19): here, the one "delivered".
-        List<Report> received = awaitReports(submission.messageId(), 1);
+        List<Report> received = webhook.await(submission.messageId(), 1, WAIT);
         assertEquals(Set.of("1"), received.stream().map(r -> r.query().get("type")).collect(Collectors.toSet()));
         long now = Instant.now().getEpochSecond();
         for (Report report : received) {
@@ -180,7 +161,7 @@ class KannelSmscTest {
 
     private static KannelSmsc kannelSmsc(String password) {
         return new KannelSmsc(URI.create(kannel.sendsmsUrl()), kannel.username(), password,
-                Optional.of("http://127.0.0.1:" + webhook.getAddress().getPort() + "/"), Optional.of(SECRET),
+                Optional.of(webhook.baseUrl() + "/"), Optional.of(SECRET),
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Clock.systemUTC());
     }
 
@@ -193,30 +174,5 @@ class KannelSmscTest {
     private static Submission submission(String body, Encoding encoding) {
         String to = "23480300" + String.format("%05d", NUMBERS.incrementAndGet());
         return new Submission("msg-" + UUID.randomUUID(), "acc-1", "MyBrand", to, body, encoding, 1, true);
-    }
-
-    private static List<Report> awaitReports(String messageId, int count) throws InterruptedException {
-        List<Report> found = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (found.size() < count) {
-            Report report = reports.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (report == null) {
-                throw new AssertionError("only " + found.size() + " of " + count + " delivery reports arrived: " + found);
-            }
-            if (messageId.equals(report.query().get("message_id"))) {
-                found.add(report);
-            }
-        }
-        return found;
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : raw == null ? new String[0] : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
     }
 }

@@ -1,6 +1,8 @@
 package com.ninebits.sms.local.bench;
 
 import com.ninebits.sms.local.LocalGateway;
+import com.ninebits.sms.testsupport.OperatorApi;
+import com.ninebits.sms.testsupport.TestAccount;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -160,13 +160,7 @@ public final class DispatchBenchmark {
         try (LocalGateway gateway = LocalGateway.start(root, options)) {
             String token = AcceptBenchmark.openAccount(gateway);
             HttpClient http = HttpClient.newHttpClient();
-            // The warm-up also tells how many reports the DLR function takes per message with this SMSC.
-            long reportsBefore = gateway.finishedInvocations(LocalGateway.DLR_FUNCTION);
-            String warm = send(http, gateway.apiBaseUrl(), token, WARM_UP);
-            int warmDelivered = awaitDelivered(http, gateway.apiBaseUrl(), token, warm, WARM_UP);
-            Thread.sleep(1_000);
-            double reportsPerMessage = (double) (gateway.finishedInvocations(LocalGateway.DLR_FUNCTION) - reportsBefore)
-                    / Math.max(1, warmDelivered);
+            double reportsPerMessage = warmUp(gateway, http, token);
             for (int run = 0; run < RUNS; run++) {
                 Thread.sleep(RequestTally.FLUSH_MILLIS);
                 RequestTally before = RequestTally.read(counters, gateway.eventSourceRequests());
@@ -178,19 +172,7 @@ public final class DispatchBenchmark {
 
                 long start = System.nanoTime();
                 String ref = send(http, gateway.apiBaseUrl(), token, MESSAGES);
-                long deadline = start + LIMIT.toNanos();
-                long seen = -1;
-                long lastReportAt = start;
-                // Until the DLR function has answered every report, or none has come for a while (a lost report).
-                while (seen < expected && System.nanoTime() < deadline && System.nanoTime() - lastReportAt < STALL.toNanos()) {
-                    long now = gateway.finishedInvocations(LocalGateway.DLR_FUNCTION);
-                    if (now != seen) {
-                        seen = now;
-                        lastReportAt = System.nanoTime();
-                    }
-                    Thread.sleep(5);
-                }
-                double seconds = (lastReportAt - start) / 1e9;
+                double seconds = (awaitReports(gateway, expected, start) - start) / 1e9;
                 // The figures per message are taken over the messages delivered, which the status endpoint counts.
                 int delivered = delivered(http, gateway.apiBaseUrl(), token, ref);
                 if (delivered < MESSAGES) {
@@ -209,6 +191,35 @@ public final class DispatchBenchmark {
             }
         }
         return new Runs(perSecond, List.of(), cpu, kannelCpu, requests, rss);
+    }
+
+    /** Sends a warm-up batch; how many reports the DLR function takes per message with this SMSC. */
+    private static double warmUp(LocalGateway gateway, HttpClient http, String token) throws Exception {
+        long reportsBefore = gateway.finishedInvocations(LocalGateway.DLR_FUNCTION);
+        String warm = send(http, gateway.apiBaseUrl(), token, WARM_UP);
+        int warmDelivered = awaitDelivered(http, gateway.apiBaseUrl(), token, warm, WARM_UP);
+        Thread.sleep(1_000);
+        return (double) (gateway.finishedInvocations(LocalGateway.DLR_FUNCTION) - reportsBefore)
+                / Math.max(1, warmDelivered);
+    }
+
+    /**
+     * Waits until the DLR function has answered {@code expected} reports in all, or none has come for
+     * {@link #STALL} (a lost report), or {@link #LIMIT} is up; when (nanoTime) the last report came.
+     */
+    private static long awaitReports(LocalGateway gateway, long expected, long start) throws InterruptedException {
+        long deadline = start + LIMIT.toNanos();
+        long seen = -1;
+        long lastReportAt = start;
+        while (seen < expected && System.nanoTime() < deadline && System.nanoTime() - lastReportAt < STALL.toNanos()) {
+            long now = gateway.finishedInvocations(LocalGateway.DLR_FUNCTION);
+            if (now != seen) {
+                seen = now;
+                lastReportAt = System.nanoTime();
+            }
+            Thread.sleep(5);
+        }
+        return lastReportAt;
     }
 
     /** With {@code -Dbench.jfr=<dir>}, every function JVM records a JFR profile there (a file per process, named by its pid). */
