@@ -69,14 +69,41 @@ class DynamoBatchStoreTest {
     }
 
     @Test
-    void onlyTheHoldingAcceptanceMarksItAcceptedAndOnlyOnce() {
+    void aWithdrawnClaimIsNeverAcceptedStaysIndexedAndIsReleased() {
+        Batch batch = pending("ref-w", "tok-1");
+        store.claim(batch);
+
+        assertTrue(store.withdraw(batch));
+        assertFalse(store.markAccepted(batch), "no dispatcher accepts a withdrawn claim");
+        assertEquals(Batch.State.WITHDRAWN, store.find(account, "ref-w").orElseThrow().state());
+        assertTrue(stored("ref-w").containsKey("pending_shard"), "an undo that stops half-way is found by the sweep");
+
+        store.release(batch);
+        assertTrue(store.find(account, "ref-w").isEmpty());
+    }
+
+    @Test
+    void anAcceptedBatchCannotBeWithdrawn() {
+        Batch batch = pending("ref-a", "tok-1");
+        store.claim(batch);
+        assertTrue(store.markAccepted(batch));
+
+        assertFalse(store.withdraw(batch), "accepted by a dispatcher first: the batch stands");
+        assertEquals(Batch.State.ACCEPTED, store.find(account, "ref-a").orElseThrow().state());
+    }
+
+    @Test
+    void onlyTheHoldingAcceptanceMarksItAcceptedAndARepeatFindsItAccepted() {
         Batch batch = pending("ref-1", "tok-1");
         store.claim(batch);
         assertTrue(stored("ref-1").containsKey("pending_shard"), "a PENDING claim is in the recovery index");
 
         assertFalse(store.markAccepted(batch.withToken("tok-other")));
         assertTrue(store.markAccepted(batch));
-        assertFalse(store.markAccepted(batch), "already accepted");
+        // A dispatcher may have accepted it first (it holds the batch's last queue message): the same
+        // acceptance asking again finds it accepted, which is what it wanted.
+        assertTrue(store.markAccepted(batch), "already accepted by this acceptance's token");
+        assertFalse(store.markAccepted(batch.withToken("tok-other")), "another token never accepts it");
 
         assertEquals(Batch.State.ACCEPTED, store.find(account, "ref-1").orElseThrow().state());
         assertFalse(stored("ref-1").containsKey("pending_shard"), "an accepted batch leaves the recovery index");
