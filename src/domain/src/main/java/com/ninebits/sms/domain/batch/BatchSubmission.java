@@ -344,18 +344,7 @@ public final class BatchSubmission {
      * the path itself or its parent there, so a batch under it could never be read.
      */
     static boolean isValidReference(String ref) {
-        if (ref.isEmpty() || ref.length() > MAX_REFERENCE_LENGTH || onlyDots(ref)) {
-            return false;
-        }
-        for (int i = 0; i < ref.length(); i++) {
-            char c = ref.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == ':' || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return ref.length() <= MAX_REFERENCE_LENGTH && Ids.couldExist(ref) && !onlyDots(ref);
     }
 
     private static boolean onlyDots(String ref) {
