@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ninebits.sms.adapters.json.JsonFields;
+import com.ninebits.sms.adapters.json.StrictJson;
 import com.ninebits.sms.domain.error.DomainException;
 import com.ninebits.sms.domain.error.FieldError;
 import com.ninebits.sms.domain.error.Validation;
@@ -35,7 +36,7 @@ public final class JsonRequest {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            node = StrictJson.read(mapper, body);
         } catch (JsonProcessingException e) {
             throw DomainException.Invalid.of("body", "malformed_json", "the request body is not valid JSON");
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package com.ninebits.sms.api;
 
+import com.ninebits.sms.domain.account.Ids;
 import com.ninebits.sms.domain.error.DomainException;
 
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,9 @@ import java.util.Base64;
 
 /** Opaque page tokens: the position to continue after, base64url so clients do not build them. */
 public final class PageTokens {
+
+    /** Base64 of the longest position, {@link Ids#MAX_LENGTH} characters. */
+    static final int MAX_TOKEN_LENGTH = (Ids.MAX_LENGTH + 2) / 3 * 4;
 
     private PageTokens() {
     }
@@ -37,14 +41,30 @@ public final class PageTokens {
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The position a token names. One longer than any this API gives out (a position is an id,
+     * a number or a phone number) is refused before it can reach a store as a key.
+     */
     public static String decode(String token) {
         if (token == null || token.isEmpty()) {
             return null;
         }
-        try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.Invalid.of("page_token", "invalid_page_token", "page_token is not one this API gave out");
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw notOurs();
         }
+        String position;
+        try {
+            position = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw notOurs();
+        }
+        if (!Ids.couldExist(position)) {
+            throw notOurs();
+        }
+        return position;
+    }
+
+    private static DomainException.Invalid notOurs() {
+        return DomainException.Invalid.of("page_token", "invalid_page_token", "page_token is not one this API gave out");
     }
 }

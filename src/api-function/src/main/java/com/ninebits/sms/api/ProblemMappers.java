@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Every failure leaves as problem+json, as {@link Problems} words it; unexpected ones are logged
@@ -69,9 +70,18 @@ public class ProblemMappers {
         return ProblemResponses.of(Problems.refused(e.getMessage()), status);
     }
 
-    /** The store or queue failed before anything took effect: the client may retry as it is. */
+    /**
+     * The store or queue failed before anything took effect: the client may retry as it is. Not
+     * when the service refused the request itself (a key too long, say): that answer never
+     * changes, and a 503 would have the client retry it forever.
+     */
     @ServerExceptionMapper
     public Response aws(software.amazon.awssdk.core.exception.SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && "ValidationException".equals(service.awsErrorDetails().errorCode())) {
+            LOG.errorf(e, "AWS refused a request the gateway made: %s", service.awsErrorDetails().errorMessage());
+            return ProblemResponses.of(Problems.serverError());
+        }
         LOG.warnf("AWS call failed: %s", e.getClass().getSimpleName());
         return ProblemResponses.of(Problems.backendUnavailable());
     }

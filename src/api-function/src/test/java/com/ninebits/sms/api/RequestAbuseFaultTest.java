@@ -166,4 +166,113 @@ class RequestAbuseFaultTest {
         given().auth().oauth2(c.token()).get("/ng/v1/sendsms/status/" + reference).then().statusCode(404);
         assertUntouched(c, 10);
     }
+
+    /** A store key limit is not an outage: an id longer than any the gateway gives out names nothing. */
+    @Test
+    void overlongIdentifiersAreNotFoundOrInvalidNeverUnavailable() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        String token = c.token();
+        given().auth().oauth2(token).get("/ng/v1/sendsms/status/" + "r".repeat(1019)).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(token).get("/ng/v1/groups/grp_" + "g".repeat(1015)).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(token).delete("/ng/v1/groups/grp_" + "g".repeat(1015)).then().statusCode(404);
+        given().auth().oauth2(token).post("/ng/v1/callbacks/evt_" + "e".repeat(1014) + "/retry").then().statusCode(404)
+                .contentType("application/problem+json");
+        String longToken = "A".repeat(1018);
+        given().auth().oauth2(token).queryParam("page_token", longToken).get("/ng/v1/callbacks/failed").then().statusCode(400)
+                .body("errors[0].code", equalTo("invalid_page_token"));
+        String group = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", "g", "members", List.of("2348020000031"))).post("/ng/v1/groups")
+                .then().statusCode(201).extract().path("group_id");
+        given().auth().oauth2(token).queryParam("page_token", longToken).get("/ng/v1/groups/" + group).then().statusCode(400)
+                .body("errors[0].code", equalTo("invalid_page_token"));
+        given().header("X-Admin-Key", "test-admin-key").post("/ng/v1/admin/accounts/acc_" + "a".repeat(2041) + "/tokens")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("X-Admin-Key", "test-admin-key").contentType(ContentType.JSON).body(Map.of("amount", 5))
+                .post("/ng/v1/admin/accounts/acc_" + "a".repeat(2041) + "/credit").then().statusCode(404);
+        assertUntouched(c, 10);
+    }
+
+    @Test
+    void anOverlongOrMalformedGroupInToIsRejectedAloneAndTheBatchGoesOn() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        String longGroup = "grp_" + "x".repeat(1015);
+        String oddGroup = "grp_{\"$ne\":1}";
+        send(c.token(), Map.of("from", "myCode", "to", List.of(longGroup, oddGroup, "2348020000077"), "body", "Hi"))
+                .then().statusCode(202).body("recipients_accepted", equalTo(1))
+                .body("recipients_rejected.reason", equalTo(List.of("unknown_group", "unknown_group")));
+        send(c.token(), Map.of("from", "myCode", "to", List.of(longGroup), "body", "Hi"))
+                .then().statusCode(400).body("errors[0].code", equalTo("unknown_group"));
+        assertEquals(9, balance(c));
+        assertEquals(1, ApiQueue.takeAll(c.accountId()).size());
+    }
+
+    /** Jackson reads the first value and stops: the rest of a body must not be silently dropped. */
+    @Test
+    void looseJsonIsRefusedAndChargesNothing() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        String reference = "loose-" + UUID.randomUUID();
+        String one = "{\"from\":\"myCode\",\"to\":[\"2348020000001\"],\"body\":\"Hi\",\"reference_id\":\"" + reference + "\"}";
+        for (String body : List.of(one + one, one + "garbage", one + "]", one + " {")) {
+            given().auth().oauth2(c.token()).contentType(ContentType.JSON).body(body).post("/ng/v1/sendsms")
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].code", equalTo("malformed_json"));
+        }
+        given().auth().oauth2(c.token()).contentType(ContentType.JSON)
+                .body("{\"from\":\"myCode\",\"to\":[2348020000001],\"body\":\"Hi\",\"reference_id\":\"" + reference + "\"}")
+                .post("/ng/v1/sendsms").then().statusCode(400).body("errors[0].field", equalTo("to[0]"))
+                .body("errors[0].code", equalTo("invalid_type"));
+        given().auth().oauth2(c.token()).get("/ng/v1/sendsms/status/" + reference).then().statusCode(404);
+        assertUntouched(c, 10);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsUnsupportedMediaType() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        String json = "{\"from\":\"myCode\",\"to\":[\"2348020000001\"],\"body\":\"Hi\"}";
+        for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded")) {
+            given().auth().oauth2(c.token()).contentType(type).body(json).post("/ng/v1/sendsms")
+                    .then().statusCode(415).contentType("application/problem+json").body("code", equalTo("unsupported_media_type"));
+        }
+        assertUntouched(c, 10);
+    }
+
+    @Test
+    void matrixParametersAfterAPathNameNothing() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        String reference = "matrix-" + UUID.randomUUID();
+        send(c.token(), Map.of("from", "myCode", "to", "2348020000001", "body", "Hi", "reference_id", reference))
+                .then().statusCode(202);
+        given().auth().oauth2(c.token()).get("/ng/v1/sendsms/status/" + reference).then().statusCode(200);
+        given().auth().oauth2(c.token()).urlEncodingEnabled(false).get("/ng/v1/sendsms/status/" + reference + ";x=1")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void dotReferencesAreRefused() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        for (String reference : List.of(".", "..")) {
+            send(c.token(), Map.of("from", "myCode", "to", "2348020000001", "body", "Hi", "reference_id", reference))
+                    .then().statusCode(400).body("errors[0].field", equalTo("reference_id"))
+                    .body("errors[0].code", equalTo("invalid_reference"));
+        }
+        assertUntouched(c, 10);
+    }
+
+    @Test
+    void anUnknownRouteIsAProblem() {
+        given().get("/no/such/route").then().statusCode(404).contentType("application/problem+json")
+                .body("code", equalTo("not_found"));
+    }
+
+    /** As large as a Lambda invocation carries: still the endpoint's own refusal, in problem+json. */
+    @Test
+    void aSixMegabyteBodyIsTooLargeAsAProblem() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        String huge = "{\"from\":\"myCode\",\"to\":[\"2348020000001\"],\"body\":\"Hi\",\"padding\":\""
+                + "p".repeat(6 * 1024 * 1024) + "\"}";
+        given().auth().oauth2(c.token()).contentType(ContentType.JSON).body(huge).post("/ng/v1/sendsms")
+                .then().statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
+        assertUntouched(c, 10);
+    }
 }

@@ -17,6 +17,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -214,6 +216,8 @@ class DlrWebhookTest {
     void refusesUnknownConnectorsAndIncompleteReports() {
         given().get("/ng/v1/dlr/smpp").then().statusCode(404)
                 .contentType("application/problem+json").body("code", equalTo("not_found"));
+        given().get("/no/such/route").then().statusCode(404)
+                .contentType("application/problem+json").body("code", equalTo("not_found"));
         given().queryParam("secret", KANNEL_SECRET).queryParam("type", 1).get("/ng/v1/dlr/kannel").then().statusCode(400)
                 .contentType("application/problem+json").body("code", equalTo("invalid_request"));
         given().queryParam("secret", KANNEL_SECRET).queryParam("message_id", "a~b~0").queryParam("type", 3)
@@ -221,5 +225,33 @@ class DlrWebhookTest {
         given().header("X-DLR-Secret", HTTP_SECRET).contentType(ContentType.JSON).body("{nope")
                 .post("/ng/v1/dlr/http").then().statusCode(400)
                 .contentType("application/problem+json").body("code", equalTo("malformed_json"));
+    }
+
+    /** An SMSC told 5xx sends the report again forever; an impossible timestamp is a malformed report. */
+    @ParameterizedTest
+    @ValueSource(strings = {"31556889864403200", "9223372036854775808", "-9223372036854775808", "-1",
+            "+1000000000-01-01T00:00:00Z"})
+    void outOfRangeDlrTimestampsAreRefusedOnBothConnectors(String ts) {
+        MessageKey key = sentMessage(true);
+        given().queryParam("secret", KANNEL_SECRET).queryParam("message_id", key.messageId()).queryParam("type", 1)
+                .queryParam("ts", ts).get("/ng/v1/dlr/kannel").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].code", equalTo("out_of_range"));
+        given().header("X-DLR-Secret", HTTP_SECRET).contentType(ContentType.JSON)
+                .body(Map.of("message_id", key.messageId(), "status", "delivered", "timestamp", ts))
+                .post("/ng/v1/dlr/http").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].code", equalTo("out_of_range"));
+        assertEquals(MessageState.Status.DISPATCHED, state(key).status());
+    }
+
+    @Test
+    void aGenericReportWithTrailingTokensIsMalformed() {
+        MessageKey key = sentMessage(true);
+        String one = "{\"message_id\":\"" + key.messageId() + "\",\"status\":\"delivered\"}";
+        for (String body : List.of(one + one, one + "garbage")) {
+            given().header("X-DLR-Secret", HTTP_SECRET).contentType(ContentType.JSON).body(body)
+                    .post("/ng/v1/dlr/http").then().statusCode(400)
+                    .contentType("application/problem+json").body("code", equalTo("malformed_json"));
+        }
+        assertEquals(MessageState.Status.DISPATCHED, state(key).status());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ninebits.sms.adapters.json.StrictJson;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.error.FieldError;
 
@@ -39,7 +40,7 @@ sealed interface SendRequestEnvelope permits SendRequestEnvelope.Readable, SendR
         }
         JsonNode root;
         try {
-            root = json.readTree(body);
+            root = StrictJson.read(json, body);
         } catch (JsonProcessingException e) {
             return new Malformed("the message body is not valid JSON", List.of(), null, null);
         }

@@ -224,6 +224,21 @@ class SendRequestHandlerTest {
         assertEquals("400", attribute(dead.get(0), "problem_status"));
     }
 
+    /** The queue path reads as strictly as HTTP: a second object or trailing text is not dropped unseen. */
+    @Test
+    void deadLettersAMessageWithTrailingTokensAndChargesNothing() {
+        String account = customer(100);
+        String one = message(account, request(reference()));
+        for (String body : List.of(one + one, one + " trailing")) {
+            assertEquals(List.of(), SqsEvents.invoke(SqsEvents.event(SqsEvents.record(body))));
+            List<Message> dead = SqsEvents.peek(sqs, deadLetterQueue, m -> m.body().equals(body));
+            assertEquals(1, dead.size());
+            assertEquals("malformed_request", attribute(dead.get(0), "problem_code"));
+        }
+        assertEquals(100, balance(account));
+        assertEquals(List.of(), dispatchMessagesOf(account));
+    }
+
     @Test
     void deadLettersAMessageWithoutAccountNamingTheMissingField() throws Exception {
         String reference = reference();

@@ -1,6 +1,7 @@
 package com.ninebits.sms.adapters.http;
 
 import com.ninebits.sms.domain.error.Problem;
+import com.ninebits.sms.domain.error.Problems;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -26,6 +27,20 @@ public final class ProblemResponses {
             answer.header(HttpHeaders.RETRY_AFTER, problem.retryAfter().toSeconds());
         }
         return answer.build();
+    }
+
+    /**
+     * A refusal the HTTP framework made itself (no such route, another method or media type, a
+     * body too large), in the contract's words rather than the framework's page.
+     */
+    public static Response ofFramework(int status, String message) {
+        return switch (status) {
+            case 404 -> of(Problems.noSuchResource());
+            case 405 -> of(Problems.methodNotAllowed());
+            case 413 -> of(Problems.bodyTooLarge());
+            case 415 -> of(Problems.unsupportedMediaType());
+            default -> status >= 500 ? of(Problems.serverError(), status) : of(Problems.refused(message), status);
+        };
     }
 
     /** The body alone; {@code errors} appears when there are bad fields to name. */

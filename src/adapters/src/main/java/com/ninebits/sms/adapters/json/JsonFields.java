@@ -30,9 +30,9 @@ public final class JsonFields {
     }
 
     /**
-     * A list of strings, given as a JSON array or (where {@code allowSingle}) one string; numbers
-     * written as JSON numbers count as the strings a customer meant. Null when absent, or when any
-     * item is of another type (each such item noted in {@code errors}).
+     * A list of strings, given as a JSON array or (where {@code allowSingle}) one string. Null when
+     * absent, or when any item is not a string (each such item noted in {@code errors}): a number
+     * written as a JSON number may already have lost its leading zeros or digits to the parser.
      */
     public static List<String> strings(JsonNode root, String field, boolean allowSingle, List<FieldError> errors) {
         JsonNode node = root.get(field);
@@ -53,8 +53,6 @@ public final class JsonFields {
             JsonNode item = node.get(i);
             if (item.isTextual()) {
                 out.add(item.textValue());
-            } else if (item.isIntegralNumber()) {
-                out.add(item.asText());
             } else {
                 errors.add(new FieldError(field + "[" + i + "]", "invalid_type", "must be a string"));
             }

@@ -42,21 +42,49 @@ public final class SmscReports {
         }
     }
 
-    /** Unix seconds (Kannel's {@code %T}) or ISO-8601; empty when neither. */
+    /** Beyond year 9999 an instant no longer fits the stores' epoch milliseconds or ISO text. */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * Unix seconds (Kannel's {@code %T}) or ISO-8601; empty when neither. A number or instant out
+     * of range (before 1970 or past {@link #LATEST}) is refused: the report is malformed, and an
+     * SMSC told so stops sending it, where a 5xx would have it retried forever.
+     */
     public static Optional<Instant> timestamp(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
         String t = text.strip();
+        Optional<Instant> read = t.matches("[+-]?[0-9]+") ? epochSeconds(t) : iso(t);
+        read.filter(i -> i.isBefore(Instant.EPOCH) || i.isAfter(LATEST)).ifPresent(i -> {
+            throw outOfRange();
+        });
+        return read;
+    }
+
+    private static Optional<Instant> epochSeconds(String t) {
         try {
-            return Optional.of(Instant.ofEpochSecond(Long.parseLong(t)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                return Optional.of(Instant.parse(t));
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
+            long seconds = Long.parseLong(t);
+            if (seconds < 0 || seconds > LATEST.getEpochSecond()) {
+                throw outOfRange();
             }
+            return Optional.of(Instant.ofEpochSecond(seconds));
+        } catch (NumberFormatException tooLong) {
+            throw outOfRange();
         }
+    }
+
+    private static Optional<Instant> iso(String t) {
+        try {
+            return Optional.of(Instant.parse(t));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static DomainException.Invalid outOfRange() {
+        return DomainException.Invalid.of("timestamp", "out_of_range",
+                "the report's timestamp is out of range (Unix seconds from 1970 to 9999, or ISO-8601)");
     }
 
     /** The first value of a query parameter, as a resource's {@code @QueryParam} would read it. */

@@ -87,7 +87,7 @@ public final class AccountAdministration {
 
     public void revokeToken(String accountId, String tokenId) {
         requireAccount(accountId);
-        if (!tokens.delete(accountId, tokenId)) {
+        if (!Ids.couldExist(tokenId) || !tokens.delete(accountId, tokenId)) {
             throw new DomainException.NotFound("token");
         }
     }
@@ -115,6 +115,9 @@ public final class AccountAdministration {
     }
 
     public Account requireAccount(String accountId) {
+        if (!Ids.couldExist(accountId)) {
+            throw new DomainException.NotFound("account");
+        }
         return accounts.find(accountId).orElseThrow(() -> new DomainException.NotFound("account"));
     }
 }

@@ -43,6 +43,10 @@ public final class BatchReport {
                 throw DomainException.Invalid.of("status", "invalid_status", "status is not a message status");
             }
         }
+        if (!BatchSubmission.isValidReference(referenceId)) {
+            // No batch was ever accepted under it: not worth a store call, and too long for its key.
+            throw new DomainException.NotFound("batch");
+        }
         Batch batch = batches.find(accountId, referenceId)
                 .filter(b -> b.state() == Batch.State.ACCEPTED)
                 .orElseThrow(() -> new DomainException.NotFound("batch"));

@@ -402,25 +402,24 @@ public final class BatchSubmission {
             v.add("expire_at", "invalid_timestamp", "expire_at must be ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss (UTC)");
         } else if (!parsed.get().isAfter(sendTime)) {
             v.add("expire_at", "before_send_time", "expire_at must be after the time the batch is sent");
+        } else if (parsed.get().isAfter(sendTime.plus(MAX_SCHEDULE_AHEAD))) {
+            v.add("expire_at", "too_far_ahead", "expire_at may be at most 90 days after the batch is sent");
         } else {
             return parsed.get();
         }
         return byDefault;
     }
 
+    /**
+     * A reference is a path segment of the status URL: only dots ({@code .}, {@code ..}) would name
+     * the path itself or its parent there, so a batch under it could never be read.
+     */
     static boolean isValidReference(String ref) {
-        if (ref.isEmpty() || ref.length() > MAX_REFERENCE_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < ref.length(); i++) {
-            char c = ref.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == ':' || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return ref.length() <= MAX_REFERENCE_LENGTH && Ids.couldExist(ref) && !onlyDots(ref);
+    }
+
+    private static boolean onlyDots(String ref) {
+        return ref.chars().allMatch(c -> c == '.');
     }
 
     /** What makes two requests "the same" for idempotency: every field that changes what is sent. */

@@ -1,5 +1,6 @@
 package com.ninebits.sms.domain.batch;
 
+import com.ninebits.sms.domain.account.Ids;
 import com.ninebits.sms.domain.group.Group;
 import com.ninebits.sms.domain.group.GroupStore;
 import com.ninebits.sms.domain.phone.PhoneNumbers;
@@ -7,6 +8,7 @@ import com.ninebits.sms.domain.phone.PhoneNumbers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,7 +31,8 @@ public final class Recipients {
         List<Batch.Rejected> rejected = new ArrayList<>();
         for (String entry : entries) {
             if (Group.looksLikeId(entry)) {
-                var group = groups.find(accountId, entry);
+                // A group id that cannot exist is not looked up: an over-long one is too long for a store key.
+                var group = Ids.couldExist(entry) ? groups.find(accountId, entry) : Optional.<Group>empty();
                 if (group.isPresent()) {
                     accepted.addAll(groups.allMembers(group.get().id()));
                 } else {

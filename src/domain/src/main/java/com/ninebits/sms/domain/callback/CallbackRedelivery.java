@@ -1,5 +1,6 @@
 package com.ninebits.sms.domain.callback;
 
+import com.ninebits.sms.domain.account.Ids;
 import com.ninebits.sms.domain.error.DomainException;
 
 import java.time.Clock;
@@ -32,6 +33,9 @@ public final class CallbackRedelivery {
      * first: a crash in between leaves it listed and sent, never lost; receivers de-duplicate.
      */
     public StatusEvent retry(String accountId, String eventId) {
+        if (!Ids.couldExist(eventId)) {
+            throw new DomainException.NotFound("failed callback");
+        }
         FailedCallbacks.Failed found = failed.find(accountId, eventId)
                 .orElseThrow(() -> new DomainException.NotFound("failed callback"));
         queue.send(List.of(CallbackTask.first(found.event(), clock.instant())));

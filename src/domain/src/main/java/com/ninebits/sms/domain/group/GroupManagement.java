@@ -53,6 +53,9 @@ public final class GroupManagement {
     }
 
     public Group get(String accountId, String groupId) {
+        if (!Ids.couldExist(groupId)) {
+            throw new DomainException.NotFound("group");
+        }
         return store.find(accountId, groupId).orElseThrow(() -> new DomainException.NotFound("group"));
     }
 

@@ -59,6 +59,8 @@ public final class WebhookUrls {
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
+        } else if (isAmbiguousNumericHost(host)) {
+            return refuse("ambiguous_address", "the URL's host is a numeric address in a form parsers read differently");
         }
         List<InetAddress> addresses;
         try {
@@ -99,24 +101,72 @@ public final class WebhookUrls {
         return Optional.empty();
     }
 
-    /** IPv4-mapped IPv6 addresses ({@code ::ffff:10.0.0.1}) are judged as the IPv4 address inside. */
-    private static InetAddress unmapped(InetAddress address) {
-        if (address instanceof Inet6Address) {
-            byte[] b = address.getAddress();
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            mapped &= (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-            if (mapped) {
-                try {
-                    return InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]});
-                } catch (UnknownHostException e) {
-                    return address;
-                }
-            }
+    /**
+     * IPv6 forms that carry an IPv4 address a router or translator may deliver to are judged as the
+     * IPv4 address inside: IPv4-mapped ({@code ::ffff:a.b.c.d}), IPv4-compatible ({@code ::a.b.c.d}),
+     * NAT64 ({@code 64:ff9b::a.b.c.d}), 6to4 ({@code 2002:AABB:CCDD::}) and Teredo's client.
+     */
+    static InetAddress unmapped(InetAddress address) {
+        if (!(address instanceof Inet6Address) || address.isLoopbackAddress()) {
+            return address;
+        }
+        byte[] b = address.getAddress();
+        int word0 = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+        int word1 = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+        if (zeros(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+            return ipv4(b[12], b[13], b[14], b[15], address);
+        }
+        if (zeros(b, 0, 12)) {
+            return ipv4(b[12], b[13], b[14], b[15], address);
+        }
+        if (word0 == 0x0064 && word1 == 0xff9b && zeros(b, 4, 12)) {
+            return ipv4(b[12], b[13], b[14], b[15], address);
+        }
+        if (word0 == 0x2002) {
+            return ipv4(b[2], b[3], b[4], b[5], address);
+        }
+        if (word0 == 0x2001 && word1 == 0) {
+            return ipv4((byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15], address);
         }
         return address;
+    }
+
+    private static boolean zeros(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InetAddress ipv4(byte a, byte b, byte c, byte d, InetAddress otherwise) {
+        try {
+            return InetAddress.getByAddress(new byte[]{a, b, c, d});
+        } catch (UnknownHostException e) {
+            return otherwise;
+        }
+    }
+
+    /**
+     * A host whose last label is a number is an IPv4 literal to some parser: only the canonical
+     * dotted quad is read the same by all of them. {@code 012.0.0.1} is 10.0.0.1 to curl and
+     * 12.0.0.1 to Java; {@code 0x7f.1} and {@code 2130706433} are 127.0.0.1 to others.
+     */
+    static boolean isAmbiguousNumericHost(String host) {
+        String[] labels = host.split("\\.", -1);
+        if (!labels[labels.length - 1].matches("[0-9]+|0[xX][0-9a-fA-F]*")) {
+            return false;
+        }
+        if (labels.length != 4) {
+            return true;
+        }
+        for (String label : labels) {
+            if (!label.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(label) > 255) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isMetadata(InetAddress a) {

@@ -153,9 +153,32 @@ class BatchSubmissionRequestTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"+999999999-01-01T00:00:00Z", "2026-04-01T12:00:01Z"})
+    void anExpiryMoreThanNinetyDaysAfterSendingIsRefused(String expireAt) {
+        assertEquals(Map.of("expire_at", "too_far_ahead"), codes(invalid(request().expireAt(expireAt))));
+    }
+
+    @Test
+    void anExpiryNinetyDaysAfterSendingIsAccepted() {
+        assertEquals(T0.plus(Duration.ofDays(90)), accepted(request().expireAt(T0.plus(Duration.ofDays(90)).toString())).expireAt());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "has space", "slash/ref", "naïve", "01234567890123456789012345678901234567890123456789012345678901234"})
     void refusesAReferenceOfAnotherShape(String reference) {
         assertEquals(Map.of("reference_id", "invalid_reference"), codes(invalid(request().reference(reference))));
+    }
+
+    /** "." and ".." would name the status path itself or its parent: such a batch could never be read. */
+    @ParameterizedTest
+    @ValueSource(strings = {".", "..", "..."})
+    void dotReferencesAreRefused(String reference) {
+        assertEquals(Map.of("reference_id", "invalid_reference"), codes(invalid(request().reference(reference))));
+    }
+
+    @Test
+    void aReferenceWithDotsAmongOtherCharactersIsAccepted() {
+        assertEquals("..a", accepted(request().reference("..a")).referenceId());
     }
 
     /** Invariant: without a reference every request is its own batch, under a fresh ULID. */

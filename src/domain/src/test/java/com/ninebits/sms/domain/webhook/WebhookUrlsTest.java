@@ -62,7 +62,8 @@ class WebhookUrlsTest {
             .with("v6-metadata.example.com", "fd00:ec2::254")
             .with("mapped.example.com", "::ffff:127.0.0.1")
             .with("localhost", "127.0.0.1", "::1")
-            .with("empty.example.com");
+            .with("empty.example.com")
+            .with("10.example.com", "93.184.216.34");
 
     private final WebhookUrls strict = new WebhookUrls(dns, false);
     private final WebhookUrls insecure = new WebhookUrls(dns, true);
@@ -215,5 +216,37 @@ class WebhookUrlsTest {
     void aRefusalCarriesASentence() {
         WebhookUrls.Refusal refusal = strict.check("https://10.0.0.1/").orElseThrow();
         assertEquals("the URL resolves to a private address", refusal.message());
+    }
+
+    /** NAT64, 6to4, IPv4-compatible and Teredo forms deliver to the IPv4 address inside them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://[64:ff9b::a9fe:a9fe]/", "http://[2002:a9fe:a9fe::1]/", "http://[::10.0.0.1]/",
+            "http://[64:ff9b::10.0.0.1]/", "http://[2002:c0a8:0101::]/", "http://[::169.254.169.254]/",
+            "http://[2001:0:4136:e378:8000:63bf:f5ff:fff6]/"})
+    void ipv6FormsOfPrivateAndMetadataAddressesAreRefused(String url) {
+        assertEquals("forbidden_address", refusal(insecure, url));
+        assertEquals("forbidden_address", refusal(strict, url.replace("http:", "https:")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://012.0.0.1/", "http://2130706433/", "http://10.0.0.01/", "http://0177.0.0.1/"})
+    void leadingZeroAndOtherAmbiguousNumericHostsAreRefused(String url) {
+        assertEquals("ambiguous_address", refusal(insecure, url));
+        assertEquals(List.of(), dns.asked, "refused before any lookup");
+    }
+
+    /** Java's URI reads no host in these at all; refused all the same, never looked up. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://0x7f.0.0.1/", "http://127.1/", "http://1.2.3.4.5/", "http://256.0.0.1/"})
+    void numericHostsJavaCannotReadAreRefused(String url) {
+        assertEquals("invalid_url", refusal(insecure, url));
+        assertEquals(List.of(), dns.asked, "refused before any lookup");
+    }
+
+    @Test
+    void aPublicAddressInsideAnIpv6FormIsAdmitted() {
+        assertEquals(Optional.empty(), strict.check("https://[64:ff9b::5db8:d822]/"));
+        assertEquals(Optional.empty(), strict.check("https://[2002:5db8:d822::1]/"));
+        assertEquals(Optional.empty(), strict.check("https://10.example.com/"));
     }
 }

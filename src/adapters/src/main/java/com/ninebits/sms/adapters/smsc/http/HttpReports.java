@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ninebits.sms.adapters.json.StrictJson;
 import com.ninebits.sms.adapters.smsc.SmscReports;
 import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.error.DomainException;
@@ -76,7 +77,7 @@ public final class HttpReports {
         if (body == null || body.length == 0 || body.length > MAX_BODY) {
             throw new DomainException.Invalid("a JSON delivery report is required", List.of());
         }
-        JsonNode report = json.readTree(new String(body, StandardCharsets.UTF_8));
+        JsonNode report = StrictJson.read(json, new String(body, StandardCharsets.UTF_8));
         if (report == null || !report.isObject()) {
             throw new DomainException.Invalid("the delivery report must be a JSON object", List.of());
         }
