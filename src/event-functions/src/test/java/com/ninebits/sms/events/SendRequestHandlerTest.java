@@ -231,7 +231,7 @@ class SendRequestHandlerTest {
         String one = message(account, request(reference()));
         for (String body : List.of(one + one, one + " trailing")) {
             assertEquals(List.of(), SqsEvents.invoke(SqsEvents.event(SqsEvents.record(body))));
-            List<Message> dead = SqsEvents.peek(sqs, deadLetterQueue, m -> m.body().equals(body));
+            List<Message> dead = QueueReader.peek(sqs, deadLetterQueue, m -> m.body().equals(body));
             assertEquals(1, dead.size());
             assertEquals("malformed_request", attribute(dead.get(0), "problem_code"));
         }
