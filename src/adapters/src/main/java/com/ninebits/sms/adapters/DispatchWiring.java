@@ -25,24 +25,34 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /** Wires the dispatch use cases to their adapters. */
 @ApplicationScoped
 public class DispatchWiring {
 
-    /** Records SMSC acceptances while the dispatcher goes on to the next message (see MessageDispatch). */
-    private static final java.util.concurrent.ExecutorService RECORDER = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
-        Thread t = new Thread(r, "dispatch-recorder");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Runs each message's claim, SMSC call and the recording of its answer, up to the account's
+     * dispatch window at once. Every task gets a thread the moment it is handed over (no queue to
+     * reorder them); past the bound, the dispatching thread runs it itself.
+     */
+    private static final ExecutorService SUBMITTERS = new ThreadPoolExecutor(0, 256, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "dispatch-submitter");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
 
     @Produces
     @Singleton
     MessageDispatch messageDispatch(BatchStore batches, AccountStore accounts, MessageLedger ledger, RateLimiter limiter,
                                     Smsc smsc, CallbackQueue callbacks, Clock clock) {
-        return new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock, d -> Thread.sleep(d.toMillis()),
-                RECORDER);
+        // Rounded up to the millisecond: a message never starts before its share of the pace.
+        return new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock,
+                d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), SUBMITTERS);
     }
 
     @Produces

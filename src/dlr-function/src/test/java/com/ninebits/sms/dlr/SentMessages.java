@@ -47,7 +47,7 @@ class SentMessages {
      * @param subscribed the batch asked for delivery reports, to the account's webhook
      */
     Batch batch(int size, boolean answered, boolean subscribed) {
-        String account = administration.open(new AccountAdministration.NewAccount("dlr", "NG", 100, 10, 1_000L))
+        String account = administration.open(new AccountAdministration.NewAccount("dlr", "NG", 100, null, 10, 1_000L))
                 .account().id();
         senderIds.decide(account, "myCode", SenderId.Status.APPROVED);
         if (subscribed) {

@@ -125,7 +125,7 @@ class CallbackHandlerTest {
     }
 
     private Customer customer(String path) {
-        String id = administration.open(new AccountAdministration.NewAccount("Callback test", "NG", null, null, 100L))
+        String id = administration.open(new AccountAdministration.NewAccount("Callback test", "NG", null, null, null, 100L))
                 .account().id();
         return new Customer(id, webhooks.set(id, url(path)).secret());
     }

@@ -85,7 +85,7 @@ class CallbackQueueDownTest {
 
     @Test
     void statusEventsRefusedBySqsAreKeptAndSentOnceSqsIsBack() {
-        String account = administration.open(new AccountAdministration.NewAccount("outbox", "NG", 100, null, 100L))
+        String account = administration.open(new AccountAdministration.NewAccount("outbox", "NG", 100, null, null, 100L))
                 .account().id();
         senderIds.decide(account, "myCode", SenderId.Status.APPROVED);
         webhooks.set(account, "http://127.0.0.1:9/hook");

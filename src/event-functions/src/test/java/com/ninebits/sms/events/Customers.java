@@ -39,10 +39,15 @@ class Customers {
         this.report = report;
     }
 
-    /** A new account (its own message group) with {@code myCode} approved. */
+    /** A new account (its own message group) with {@code myCode} approved, and the default dispatch window. */
     String open(long balance, Integer rateLimitMps) {
-        String id = administration.open(new AccountAdministration.NewAccount("Dispatch test", "NG", rateLimitMps, null, balance))
-                .account().id();
+        return open(balance, rateLimitMps, null);
+    }
+
+    /** As above, with {@code dispatchWindow} submissions awaiting the SMSC at once at most (1: one at a time). */
+    String open(long balance, Integer rateLimitMps, Integer dispatchWindow) {
+        String id = administration.open(new AccountAdministration.NewAccount("Dispatch test", "NG", rateLimitMps,
+                dispatchWindow, null, balance)).account().id();
         senderIds.decide(id, SENDER, SenderId.Status.APPROVED);
         return id;
     }

@@ -71,7 +71,8 @@ class DispatchOrderAndRateTest {
     // order, and a message being retried keeps its place: a later batch never overtakes it.
     @Test
     void aLaterBatchNeverOvertakesARetriedMessage() {
-        String account = customers.open(100, null);
+        // One at a time: with a window, a message already under way when another fails may finish before it.
+        String account = customers.open(100, null, 1);
         List<String> a = List.of(Customers.number(), Customers.number(), Customers.number());
         List<String> b = List.of(Customers.number(), Customers.number());
         smsc.failNext(a.get(1), 1);
@@ -182,7 +183,7 @@ class DispatchOrderAndRateTest {
     // not stall the account's later batches for three minutes.
     @Test
     void aChunkHeldBackBehindARetryIsOfferedAgainWhenTheRetryIsDue() {
-        String account = customers.open(100, null);
+        String account = customers.open(100, null, 1);
         List<String> a = List.of(Customers.number(), Customers.number());
         String b = Customers.number();
         smsc.failNext(a.get(0), 1);

@@ -109,7 +109,7 @@ class ScheduleReleaseHandlerTest {
     // balance back to what it was, reference free again; a young claim is left alone.
     @Test
     void undoesAnAcceptanceAbandonedPastItsLease() {
-        var opened = administration.open(new AccountAdministration.NewAccount("sweep", "NG", 10, 10, 50L));
+        var opened = administration.open(new AccountAdministration.NewAccount("sweep", "NG", 10, null, 10, 50L));
         String account = opened.account().id();
         Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
         Batch abandoned = new Batch(account, "abandoned-" + UUID.randomUUID(), "tok" + UUID.randomUUID().toString().substring(0, 8),

@@ -263,7 +263,7 @@ class SendRequestHandlerTest {
     // ------------------------------------------------------------------------- fixtures
 
     private String customer(long balance) {
-        String id = administration.open(new AccountAdministration.NewAccount("Queue producer", "NG", 100, null, balance))
+        String id = administration.open(new AccountAdministration.NewAccount("Queue producer", "NG", 100, null, null, balance))
                 .account().id();
         senderIds.decide(id, SENDER, SenderId.Status.APPROVED);
         return id;

@@ -1,6 +1,7 @@
 package com.ninebits.sms.adapters.dynamo;
 
 import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -11,8 +12,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /** Account profiles ({@code ACC#id / PROFILE}) with their balance and webhook. */
 @ApplicationScoped
@@ -38,6 +41,7 @@ public class DynamoAccountStore implements AccountStore {
                 .putString("name", account.name())
                 .putString("default_country", account.defaultCountry())
                 .putNumber("rate_limit_mps", account.rateLimitMps())
+                .putNumber("dispatch_window", account.dispatchWindow())
                 .putNumber("max_parts", account.maxParts())
                 .putNumber("balance", account.balance())
                 .putString("created_at", account.createdAt().toString())
@@ -55,11 +59,45 @@ public class DynamoAccountStore implements AccountStore {
                 .map(DynamoAccountStore::toAccount);
     }
 
-    /** The account held by a profile item, however it was read. */
+    /** The account held by a profile item, however it was read; one written before windows existed has the default. */
     static Account toAccount(EnhancedDocument doc) {
+        int window = doc.isPresent("dispatch_window") ? Docs.intOf(doc, "dispatch_window") : Account.DEFAULT_DISPATCH_WINDOW;
         return new Account(doc.getString("account_id"), doc.getString("name"), doc.getString("default_country"),
-                Docs.intOf(doc, "rate_limit_mps"), Docs.intOf(doc, "max_parts"), Docs.longOf(doc, "balance"),
+                Docs.intOf(doc, "rate_limit_mps"), window, Docs.intOf(doc, "max_parts"), Docs.longOf(doc, "balance"),
                 Docs.instantOf(doc, "created_at"));
+    }
+
+    @Override
+    public Optional<Account> changeLimits(String accountId, AccountAdministration.Limits limits) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringJoiner set = new StringJoiner(", ", "SET ", "");
+        if (limits.rateLimitMps() != null) {
+            set.add("rate_limit_mps = :rate");
+            values.put(":rate", Docs.n(limits.rateLimitMps()));
+        }
+        if (limits.dispatchWindow() != null) {
+            set.add("dispatch_window = :window");
+            values.put(":window", Docs.n(limits.dispatchWindow()));
+        }
+        if (limits.maxParts() != null) {
+            set.add("max_parts = :parts");
+            values.put(":parts", Docs.n(limits.maxParts()));
+        }
+        if (values.isEmpty()) {
+            return find(accountId);
+        }
+        try {
+            UpdateItemResponse response = tables.client().updateItem(b -> b
+                    .tableName(tables.names().accounts())
+                    .key(key(accountId))
+                    .updateExpression(set.toString())
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(toAccount(EnhancedDocument.fromAttributeValueMap(response.attributes())));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

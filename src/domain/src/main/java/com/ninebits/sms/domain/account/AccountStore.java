@@ -9,6 +9,9 @@ public interface AccountStore {
 
     Optional<Account> find(String accountId);
 
+    /** Sets the limits given (a null one stays as it is); the account as it now is, or empty when there is none. */
+    Optional<Account> changeLimits(String accountId, AccountAdministration.Limits limits);
+
     /** Adds {@code amount} (may be negative for a correction) and returns the new balance. */
     long credit(String accountId, long amount);
 

@@ -2,6 +2,7 @@ package com.ninebits.sms.domain.callback;
 
 import com.ninebits.sms.domain.TestClock;
 import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.message.MessageKey;
@@ -332,6 +333,11 @@ class CallbackDeliveryTest {
 
         @Override
         public Optional<Account> find(String accountId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<Account> changeLimits(String accountId, AccountAdministration.Limits limits) {
             throw new UnsupportedOperationException();
         }
 

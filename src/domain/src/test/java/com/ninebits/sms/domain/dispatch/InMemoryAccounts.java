@@ -1,6 +1,7 @@
 package com.ninebits.sms.domain.dispatch;
 
 import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
 
 import java.util.ArrayList;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Accounts with their balances; every credit is also recorded, so that refunds can be counted. */
+/**
+ * Accounts with their balances; every credit is also recorded, so that refunds can be counted.
+ * Safe across threads: a pipelined dispatch refunds from several.
+ */
 final class InMemoryAccounts implements AccountStore {
 
     record Credit(String accountId, long amount) {
@@ -25,7 +29,7 @@ final class InMemoryAccounts implements AccountStore {
     RuntimeException failNextRefund;
 
     @Override
-    public void create(Account account) {
+    public synchronized void create(Account account) {
         if (accounts.putIfAbsent(account.id(), account) != null) {
             throw new IllegalStateException("account " + account.id() + " exists");
         }
@@ -36,16 +40,30 @@ final class InMemoryAccounts implements AccountStore {
     }
 
     @Override
-    public Optional<Account> find(String accountId) {
+    public synchronized Optional<Account> find(String accountId) {
         return Optional.ofNullable(accounts.get(accountId));
     }
 
-    long balance(String accountId) {
+    @Override
+    public synchronized Optional<Account> changeLimits(String accountId, AccountAdministration.Limits limits) {
+        Account a = accounts.get(accountId);
+        if (a == null) {
+            return Optional.empty();
+        }
+        Account changed = new Account(a.id(), a.name(), a.defaultCountry(),
+                limits.rateLimitMps() == null ? a.rateLimitMps() : limits.rateLimitMps(),
+                limits.dispatchWindow() == null ? a.dispatchWindow() : limits.dispatchWindow(),
+                limits.maxParts() == null ? a.maxParts() : limits.maxParts(), a.balance(), a.createdAt());
+        accounts.put(accountId, changed);
+        return Optional.of(changed);
+    }
+
+    synchronized long balance(String accountId) {
         return accounts.get(accountId).balance();
     }
 
     @Override
-    public long credit(String accountId, long amount) {
+    public synchronized long credit(String accountId, long amount) {
         Account a = accounts.get(accountId);
         if (a == null) {
             throw new IllegalArgumentException("no account " + accountId);
@@ -55,7 +73,7 @@ final class InMemoryAccounts implements AccountStore {
     }
 
     @Override
-    public boolean refundOnce(String accountId, String refundId, long amount) {
+    public synchronized boolean refundOnce(String accountId, String refundId, long amount) {
         if (failNextRefund != null) {
             RuntimeException e = failNextRefund;
             failNextRefund = null;
@@ -69,12 +87,12 @@ final class InMemoryAccounts implements AccountStore {
     }
 
     @Override
-    public void forgetRefund(String accountId, String refundId) {
+    public synchronized void forgetRefund(String accountId, String refundId) {
         refundNotes.remove(accountId + "\n" + refundId);
     }
 
     @Override
-    public Optional<Long> debitIfCovered(String accountId, long amount) {
+    public synchronized Optional<Long> debitIfCovered(String accountId, long amount) {
         Account a = accounts.get(accountId);
         if (a == null || a.balance() < amount) {
             return Optional.empty();
@@ -83,23 +101,22 @@ final class InMemoryAccounts implements AccountStore {
     }
 
     private long setBalance(Account a, long balance) {
-        accounts.put(a.id(), new Account(a.id(), a.name(), a.defaultCountry(), a.rateLimitMps(), a.maxParts(), balance,
-                a.createdAt()));
+        accounts.put(a.id(), a.withBalance(balance));
         return balance;
     }
 
     @Override
-    public Optional<Webhook> webhook(String accountId) {
+    public synchronized Optional<Webhook> webhook(String accountId) {
         return Optional.ofNullable(webhooks.get(accountId));
     }
 
     @Override
-    public void saveWebhook(String accountId, Webhook webhook) {
+    public synchronized void saveWebhook(String accountId, Webhook webhook) {
         webhooks.put(accountId, webhook);
     }
 
     @Override
-    public void deleteWebhook(String accountId) {
+    public synchronized void deleteWebhook(String accountId) {
         webhooks.remove(accountId);
     }
 }
