@@ -10,6 +10,7 @@ import com.ninebits.sms.domain.callback.CallbackQueue;
 import com.ninebits.sms.domain.callback.CallbackRedelivery;
 import com.ninebits.sms.domain.callback.CallbackSender;
 import com.ninebits.sms.domain.callback.FailedCallbacks;
+import com.ninebits.sms.domain.dispatch.AbandonedDispatch;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.RateLimiter;
@@ -53,6 +54,13 @@ public class DispatchWiring {
         // Rounded up to the millisecond: a message never starts before its share of the pace.
         return new MessageDispatch(batches, accounts, ledger, limiter, smsc, callbacks, clock,
                 d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), SUBMITTERS);
+    }
+
+    @Produces
+    @Singleton
+    AbandonedDispatch abandonedDispatch(BatchStore batches, MessageLedger ledger, AccountStore accounts,
+                                        CallbackQueue callbacks, Clock clock) {
+        return new AbandonedDispatch(batches, ledger, accounts, callbacks, clock);
     }
 
     @Produces

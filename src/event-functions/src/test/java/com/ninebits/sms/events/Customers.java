@@ -62,6 +62,13 @@ class Customers {
         return submission.submit(account, request).batch();
     }
 
+    /** A batch asking for delivery reports, to the account's webhook (which it must have). */
+    Batch sendWithReports(String account, List<String> to, String body) {
+        SendRequest request = new SendRequest(SENDER, to, body, null, "yes", null, null, "ref-" + UUID.randomUUID(), null,
+                List.of());
+        return submission.submit(account, request).batch();
+    }
+
     long balance(String account) {
         return accounts.find(account).orElseThrow().balance();
     }
