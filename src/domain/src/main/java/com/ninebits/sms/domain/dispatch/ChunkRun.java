@@ -315,7 +315,8 @@ final class ChunkRun {
         /**
          * When the message starts, now that the one before it has: at its share, but not before the
          * one before it had its spacing, and within the share's second (else on a new share).
-         * Null when it must not start: the chunk stopped before it, or no share came in time.
+         * Null when it must not start: the chunk stopped before it, or no share came in time, or
+         * the time budget ran out while it waited.
          */
         private Instant startTime(Instant share, Instant previousStart) {
             Instant at = share;
@@ -325,6 +326,9 @@ final class ChunkRun {
                     return null;
                 }
                 Instant now = tools.clock().instant();
+                if (pastDeadline(index)) {
+                    return null;
+                }
                 if (pace.stillIn(at, batch.parts(), now)) {
                     return now;
                 }
