@@ -11,6 +11,7 @@ import com.ninebits.sms.domain.callback.CallbackQueue;
 import com.ninebits.sms.domain.callback.CallbackRedelivery;
 import com.ninebits.sms.domain.callback.CallbackSender;
 import com.ninebits.sms.domain.callback.FailedCallbacks;
+import com.ninebits.sms.domain.dispatch.AbandonedDispatch;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.RateLimiter;
@@ -27,25 +28,42 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /** Wires the dispatch use cases to their adapters. */
 @ApplicationScoped
 public class DispatchWiring {
 
-    /** Records SMSC acceptances while the dispatcher goes on to the next message (see MessageDispatch). */
-    private static final java.util.concurrent.ExecutorService RECORDER = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
-        Thread t = new Thread(r, "dispatch-recorder");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Runs each message's claim, SMSC call and the recording of its answer, up to the account's
+     * dispatch window at once. Every task gets a thread the moment it is handed over (no queue to
+     * reorder them); past the bound, the dispatching thread runs it itself.
+     */
+    private static final ExecutorService SUBMITTERS = new ThreadPoolExecutor(0, 256, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "dispatch-submitter");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
 
     @Produces
     @Singleton
     MessageDispatch messageDispatch(BatchStore batches, AccountStore accounts, Credit credit, MessageLedger ledger,
                                     RateLimiter limiter, Smsc smsc, CallbackQueue callbacks, Clock clock,
                                     Telemetry telemetry) {
-        return new MessageDispatch(batches, accounts, credit, new CountedMessageLedger(ledger, telemetry), limiter, smsc, callbacks, clock, d -> Thread.sleep(d.toMillis()),
-                RECORDER);
+        // Rounded up to the millisecond: a message never starts before its share of the pace.
+        return new MessageDispatch(batches, accounts, credit, new CountedMessageLedger(ledger, telemetry), limiter, smsc,
+                callbacks, clock, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), SUBMITTERS);
+    }
+
+    @Produces
+    @Singleton
+    AbandonedDispatch abandonedDispatch(BatchStore batches, MessageLedger ledger, Credit credit,
+                                        CallbackQueue callbacks, Clock clock, Telemetry telemetry) {
+        return new AbandonedDispatch(batches, new CountedMessageLedger(ledger, telemetry), credit, callbacks, clock);
     }
 
     @Produces

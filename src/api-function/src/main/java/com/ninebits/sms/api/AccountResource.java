@@ -26,9 +26,10 @@ public class AccountResource {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record AccountView(String accountId, String name, long balance, String defaultCountry, int rateLimitMps,
-                              int maxParts) {
+                              int dispatchWindow, int maxParts) {
         static AccountView of(Account a) {
-            return new AccountView(a.id(), a.name(), a.balance(), a.defaultCountry(), a.rateLimitMps(), a.maxParts());
+            return new AccountView(a.id(), a.name(), a.balance(), a.defaultCountry(), a.rateLimitMps(), a.dispatchWindow(),
+                    a.maxParts());
         }
     }
 

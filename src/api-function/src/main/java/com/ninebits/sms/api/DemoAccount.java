@@ -36,8 +36,8 @@ public class DemoAccount {
         String secret = token.substring(("sk_" + tokenId + "_").length());
         if (accounts.find(ACCOUNT_ID).isEmpty()) {
             try {
-                accounts.create(new Account(ACCOUNT_ID, "Demo", "NG", 50, Account.DEFAULT_MAX_PARTS, STARTING_BALANCE,
-                        clock.instant()));
+                accounts.create(new Account(ACCOUNT_ID, "Demo", "NG", 50, Account.DEFAULT_DISPATCH_WINDOW,
+                        Account.DEFAULT_MAX_PARTS, STARTING_BALANCE, clock.instant()));
                 LOG.infof("demo account %s created", ACCOUNT_ID);
             } catch (RuntimeException e) {
                 // Another instance starting at the same moment created it first (the create is conditional).

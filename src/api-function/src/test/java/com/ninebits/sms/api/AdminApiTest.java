@@ -52,6 +52,7 @@ class AdminApiTest {
         assertEquals(true, accountId.matches("acc_[0-9a-z]{16}"), accountId);
         assertEquals(true, token.startsWith("sk_" + opened.getString("token_id") + "_"), token);
         assertEquals(10, opened.getInt("rate_limit_mps"));
+        assertEquals(32, opened.getInt("dispatch_window"));
         assertEquals(10, opened.getInt("max_parts"));
         assertEquals(0L, opened.getLong("balance"));
 
@@ -61,6 +62,7 @@ class AdminApiTest {
                 .body("name", equalTo("Acme Ltd"))
                 .body("default_country", equalTo("NG"))
                 .body("rate_limit_mps", equalTo(10))
+                .body("dispatch_window", equalTo(32))
                 .body("max_parts", equalTo(10))
                 .body("balance", equalTo(0))
                 // The token is shown once: nothing that reads the account gives it back.
@@ -70,36 +72,38 @@ class AdminApiTest {
     @Test
     void opensAnAccountWithEveryOptionalSettingGiven() {
         JsonPath opened = open(Map.of("name", "  Beta  ", "default_country", "gh", "rate_limit_mps", 10_000,
-                "max_parts", 255, "balance", 1_000_000_000L));
+                "dispatch_window", 100, "max_parts", 255, "balance", 1_000_000_000L));
 
         given().auth().oauth2(opened.getString("api_token")).get("/ng/v1/account")
                 .then().statusCode(200)
                 .body("name", equalTo("Beta"))
                 .body("default_country", equalTo("GH"))
                 .body("rate_limit_mps", equalTo(10_000))
+                .body("dispatch_window", equalTo(100))
                 .body("max_parts", equalTo(255))
                 .body("balance", equalTo(1_000_000_000));
     }
 
     @Test
     void acceptsTheLowestSettings() {
-        JsonPath opened = open(Map.of("name", "x", "default_country", "NG", "rate_limit_mps", 1, "max_parts", 1,
-                "balance", 0));
+        JsonPath opened = open(Map.of("name", "x", "default_country", "NG", "rate_limit_mps", 1, "dispatch_window", 1,
+                "max_parts", 1, "balance", 0));
         assertEquals(1, opened.getInt("rate_limit_mps"));
+        assertEquals(1, opened.getInt("dispatch_window"));
         assertEquals(1, opened.getInt("max_parts"));
     }
 
     @Test
     void namesEveryBadFieldOfANewAccountAtOnce() {
-        admin().body(Map.of("name", "", "default_country", "XX", "rate_limit_mps", 0, "max_parts", 256,
-                        "balance", -1))
+        admin().body(Map.of("name", "", "default_country", "XX", "rate_limit_mps", 0, "dispatch_window", 101,
+                        "max_parts", 256, "balance", -1))
                 .post("/ng/v1/admin/accounts")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("code", equalTo("invalid_request"))
-                .body("errors.field", containsInAnyOrder("name", "default_country", "rate_limit_mps", "max_parts",
-                        "balance"));
+                .body("errors.field", containsInAnyOrder("name", "default_country", "rate_limit_mps", "dispatch_window",
+                        "max_parts", "balance"));
     }
 
     @Test
@@ -120,6 +124,78 @@ class AdminApiTest {
                 .then().statusCode(400)
                 .body("errors.field", containsInAnyOrder("name", "rate_limit_mps", "max_parts", "balance"))
                 .body("errors.find { it.field == 'rate_limit_mps' }.code", equalTo("out_of_range"));
+    }
+
+    // --- changing an account's limits ---
+
+    @Test
+    void changesTheDispatchWindowAndLeavesTheOtherLimitsAlone() {
+        JsonPath opened = open(Map.of("name", "Gamma", "default_country", "NG", "rate_limit_mps", 200, "max_parts", 5));
+        String accountId = opened.getString("account_id");
+
+        admin().body(Map.of("dispatch_window", 8)).patch("/ng/v1/admin/accounts/" + accountId)
+                .then().statusCode(200)
+                .body("account_id", equalTo(accountId))
+                .body("dispatch_window", equalTo(8))
+                .body("rate_limit_mps", equalTo(200))
+                .body("max_parts", equalTo(5));
+        given().auth().oauth2(opened.getString("api_token")).get("/ng/v1/account")
+                .then().statusCode(200)
+                .body("dispatch_window", equalTo(8))
+                .body("rate_limit_mps", equalTo(200));
+
+        admin().body(Map.of("rate_limit_mps", 50, "dispatch_window", 1, "max_parts", 2))
+                .patch("/ng/v1/admin/accounts/" + accountId)
+                .then().statusCode(200)
+                .body("dispatch_window", equalTo(1))
+                .body("rate_limit_mps", equalTo(50))
+                .body("max_parts", equalTo(2));
+    }
+
+    @Test
+    void namesEveryBadLimitOfAChangeAtOnceAndChangesNothing() {
+        JsonPath opened = open(Map.of("name", "Delta", "default_country", "NG"));
+        String accountId = opened.getString("account_id");
+
+        admin().body(Map.of("dispatch_window", 0, "rate_limit_mps", 10_001, "max_parts", "many"))
+                .patch("/ng/v1/admin/accounts/" + accountId)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid_request"))
+                .body("errors.field", containsInAnyOrder("dispatch_window", "rate_limit_mps", "max_parts"))
+                .body("errors.find { it.field == 'dispatch_window' }.code", equalTo("out_of_range"));
+        admin().body(Map.of("dispatch_window", 101)).patch("/ng/v1/admin/accounts/" + accountId)
+                .then().statusCode(400).body("errors.field", containsInAnyOrder("dispatch_window"));
+
+        given().auth().oauth2(opened.getString("api_token")).get("/ng/v1/account")
+                .then().body("dispatch_window", equalTo(32)).body("rate_limit_mps", equalTo(10));
+    }
+
+    @Test
+    void refusesToChangeWhatIsNotBuiltYetRatherThanIgnoreIt() {
+        String accountId = open(Map.of("name", "Epsilon", "default_country", "NG")).getString("account_id");
+
+        admin().body(Map.of("status", "suspended", "dispatch_window", 4)).patch("/ng/v1/admin/accounts/" + accountId)
+                .then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("status"))
+                .body("errors[0].code", equalTo("not_supported"));
+    }
+
+    @Test
+    void changingAnUnknownAccountIsNotFound() {
+        admin().body(Map.of("dispatch_window", 4)).patch("/ng/v1/admin/accounts/" + UNKNOWN_ACCOUNT)
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void changingLimitsNeedsTheOperatorKey() {
+        ApiFixtures.Customer customer = ApiFixtures.newCustomer(10);
+
+        given().contentType(ContentType.JSON).body(Map.of("dispatch_window", 4))
+                .patch("/ng/v1/admin/accounts/" + customer.accountId()).then().statusCode(401);
+        given().auth().oauth2(customer.token()).contentType(ContentType.JSON).body(Map.of("dispatch_window", 4))
+                .patch("/ng/v1/admin/accounts/" + customer.accountId()).then().statusCode(401);
+        given().auth().oauth2(customer.token()).get("/ng/v1/account").then().body("dispatch_window", equalTo(32));
     }
 
     @Test

@@ -41,7 +41,12 @@ class Customers {
 
     /** A new account (its own message group) with {@code myCode} approved; {@code rateLimitMps} null for the default. */
     String open(long balance, Integer rateLimitMps) {
-        return accountFixture.openId(TestAccount.withBalance(balance).rateLimit(rateLimitMps));
+        return open(balance, rateLimitMps, null);
+    }
+
+    /** As above, with {@code dispatchWindow} submissions awaiting the SMSC at once at most (1: one at a time). */
+    String open(long balance, Integer rateLimitMps, Integer dispatchWindow) {
+        return accountFixture.openId(TestAccount.withBalance(balance).rateLimit(rateLimitMps).dispatchWindow(dispatchWindow));
     }
 
     TestAccount.Opened open(TestAccount account) {
@@ -55,6 +60,13 @@ class Customers {
     Batch send(String account, List<String> to, String body, Instant sendAt, Instant expireAt) {
         SendRequest request = new SendRequest(SENDER, to, body, null, "none", sendAt == null ? null : sendAt.toString(),
                 expireAt == null ? null : expireAt.toString(), "ref-" + UUID.randomUUID(), null, List.of());
+        return submission.submit(account, request).batch();
+    }
+
+    /** A batch asking for delivery reports, to the account's webhook (which it must have). */
+    Batch sendWithReports(String account, List<String> to, String body) {
+        SendRequest request = new SendRequest(SENDER, to, body, null, "yes", null, null, "ref-" + UUID.randomUUID(), null,
+                List.of());
         return submission.submit(account, request).batch();
     }
 

@@ -1,6 +1,12 @@
 package com.ninebits.sms.events;
 
 import com.ninebits.sms.adapters.sqs.SqsDispatchQueue;
+import com.ninebits.sms.domain.account.AccountStore;
+import com.ninebits.sms.domain.account.Credit;
+import com.ninebits.sms.domain.batch.BatchStore;
+import com.ninebits.sms.domain.callback.CallbackQueue;
+import com.ninebits.sms.domain.dispatch.RateLimiter;
+import com.ninebits.sms.domain.dispatch.Smsc;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.DispatchChunk;
@@ -11,10 +17,12 @@ import com.ninebits.sms.domain.message.MessageRecord;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -31,8 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Order and rate towards the SMSC, through the {@code http} connector to a scripted SMSC in this
- * JVM that logs when each submission arrived.
+ * Order, rate and the dispatch window towards the SMSC, through the {@code http} connector to a
+ * scripted SMSC in this JVM that logs when each submission arrived and was answered.
  */
 @QuarkusTest
 @TestProfile(DispatchOrderAndRateTest.HttpSmscProfile.class)
@@ -59,7 +70,35 @@ class DispatchOrderAndRateTest {
     private final DispatchQueueDriver queue = new DispatchQueueDriver();
     @Inject
     Customers customers;
+    @Inject
+    BatchStore batches;
+    @Inject
+    AccountStore accounts;
+    @Inject
+    Credit credit;
+    @Inject
+    RateLimiter limiter;
+    @Inject
+    Smsc smscConnector;
+    @Inject
+    CallbackQueue callbacks;
+    @Inject
+    Clock clock;
     private ScriptedSmsc smsc;
+    private final List<ExecutorService> pools = new ArrayList<>();
+
+    @AfterEach
+    void stopPools() {
+        pools.forEach(ExecutorService::shutdownNow);
+    }
+
+    /** A second dispatcher instance, as another Lambda instance would be: its own submitters, the same stores, limiter and SMSC. */
+    private MessageDispatch anotherDispatcher() {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        pools.add(pool);
+        return new MessageDispatch(batches, accounts, credit, ledger, limiter, smscConnector, callbacks, clock,
+                d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), pool);
+    }
 
     @BeforeEach
     void fixtures() {
@@ -71,7 +110,8 @@ class DispatchOrderAndRateTest {
     // order, and a message being retried keeps its place: a later batch never overtakes it.
     @Test
     void aLaterBatchNeverOvertakesARetriedMessage() {
-        String account = customers.open(100, null);
+        // One at a time: with a window, a message already under way when another fails may finish before it.
+        String account = customers.open(100, null, 1);
         List<String> a = List.of(Customers.number(), Customers.number(), Customers.number());
         List<String> b = List.of(Customers.number(), Customers.number());
         smsc.failNext(a.get(1), 1);
@@ -182,7 +222,7 @@ class DispatchOrderAndRateTest {
     // not stall the account's later batches for three minutes.
     @Test
     void aChunkHeldBackBehindARetryIsOfferedAgainWhenTheRetryIsDue() {
-        String account = customers.open(100, null);
+        String account = customers.open(100, null, 1);
         List<String> a = List.of(Customers.number(), Customers.number());
         String b = Customers.number();
         smsc.failNext(a.get(0), 1);
@@ -214,6 +254,122 @@ class DispatchOrderAndRateTest {
                 + "DispatcherHandler sets the visibility of the waiting record only, so held-back records stay hidden "
                 + "for the queue's visibility timeout");
         assertEquals(List.of(a.get(0), a.get(1), b), to(smsc.taken(List.of(a.get(0), a.get(1), b))));
+    }
+
+    // Invariant: with a window of 32, an account's messages start in `to` order, overlapping while
+    // the SMSC answers, and no second holds more than the rate, whichever dispatcher instance sends
+    // which chunk (SQS hands an account's chunks to one consumer at a time, but not always the same).
+    @Test
+    void startOrderIsToOrderWithAWindowOf32AndNoSecondExceedsTheRateAcrossTwoDispatchers() {
+        int rate = 20;
+        String account = customers.open(1_000, rate, 32);
+        List<String> numbers = IntStream.range(0, 60).mapToObj(i -> Customers.number()).toList();
+        smsc.answerAfter(numbers, Duration.ofMillis(400));
+        Batch batch = customers.send(account, numbers, "Window");
+        List<Message> received = queue.receiveSome(account, PATIENCE);
+        assertEquals(6, received.size(), "sixty recipients in chunks of ten");
+        List<MessageDispatch> dispatchers = List.of(dispatch, anotherDispatcher());
+        Instant deadline = Instant.now().plusSeconds(60);
+
+        for (int i = 0; i < received.size(); i++) {
+            DispatchChunk chunk = dispatchQueue.read(received.get(i).body());
+            assertEquals(new MessageDispatch.Done(10), dispatchers.get(i % 2).dispatch(chunk, deadline));
+        }
+        received.forEach(queue::delete);
+
+        List<ScriptedSmsc.Arrival> arrivals = smsc.taken(numbers);
+        assertEquals(numbers, to(arrivals), "started in to order");
+        Map<Long, Long> perSecond = arrivals.stream()
+                .collect(Collectors.groupingBy(arrival -> arrival.at().getEpochSecond(), TreeMap::new, Collectors.counting()));
+        assertTrue(perSecond.values().stream().allMatch(count -> count <= rate), "parts per second: " + perSecond);
+        int atOnce = smsc.mostAtOnce(numbers);
+        assertTrue(atOnce > 1 && atOnce <= 32, "awaiting the SMSC at once, at most: " + atOnce);
+        assertTrue(customers.messages(account, batch).stream().allMatch(m -> m.status() == MessageState.Status.DISPATCHED));
+    }
+
+    // Invariant: a temporary failure while later messages are in flight stops the chunk: those in
+    // flight finish, none after them starts, and the retried message goes before every one not yet started.
+    @Test
+    void aTemporaryFailureWithMessagesInFlightLetsThemFinishAndTheRetriedOneGoesFirst() {
+        String account = customers.open(1_000, 20, 32);
+        // Ten recipients: one chunk.
+        List<String> numbers = IntStream.range(0, 10).mapToObj(i -> Customers.number()).toList();
+        smsc.answerAfter(numbers, Duration.ofMillis(300));
+        smsc.failNext(numbers.get(2), 1);
+        Batch batch = customers.send(account, numbers, "In flight");
+
+        DispatchQueueDriver.Delivery first = queue.deliver(queue.receiveSome(account, PATIENCE));
+
+        assertEquals(1, first.failed().size(), "handed back");
+        List<String> startedFirst = to(smsc.arrivals(numbers));
+        int started = startedFirst.size();
+        assertTrue(started > 3, "messages after the failing one were already in flight: " + startedFirst);
+        assertEquals(numbers.subList(0, started), startedFirst, "nothing after them started");
+        assertEquals(500, smsc.arrivals(List.of(numbers.get(2))).get(0).status());
+        for (int i = 0; i < started; i++) {
+            assertEquals(i == 2 ? MessageState.Status.QUEUED : MessageState.Status.DISPATCHED,
+                    customers.messages(account, batch).get(i).status(), "message " + i);
+        }
+
+        assertEquals(List.of(), queue.deliver(queue.receiveSome(account, PATIENCE)).failed());
+
+        List<String> all = to(smsc.arrivals(numbers));
+        assertEquals(11, all.size(), "each once, and the failing one twice: " + all);
+        List<String> startedAgain = all.subList(started, all.size());
+        assertEquals(numbers.get(2), startedAgain.get(0), "the retried message first");
+        assertEquals(numbers.subList(started, 10), startedAgain.subList(1, startedAgain.size()));
+        assertTrue(customers.messages(account, batch).stream().allMatch(m -> m.status() == MessageState.Status.DISPATCHED));
+        assertEquals(1_000 - 10, customers.balance(account));
+    }
+
+    @Test
+    void windowOneHasOneSubmissionAwaitingTheSmscAtATime() {
+        String account = customers.open(100, 100, 1);
+        List<String> numbers = IntStream.range(0, 6).mapToObj(i -> Customers.number()).toList();
+        smsc.answerAfter(numbers, Duration.ofMillis(100));
+        customers.send(account, numbers, "One by one");
+
+        assertEquals(List.of(), queue.deliver(queue.receiveSome(account, PATIENCE)).failed());
+
+        assertEquals(numbers, to(smsc.taken(numbers)));
+        assertEquals(1, smsc.mostAtOnce(numbers));
+    }
+
+    // Invariant: two deliveries of the same chunks at once, each with a window, never submit a message twice.
+    @Test
+    void chunksDeliveredTwiceAtOnceWithAWindowAreSubmittedAtMostOncePerMessage() throws Exception {
+        String account = customers.open(1_000, 50, 32);
+        List<String> numbers = IntStream.range(0, 30).mapToObj(i -> Customers.number()).toList();
+        smsc.answerAfter(numbers, Duration.ofMillis(200));
+        Batch batch = customers.send(account, numbers, "Twice at once");
+        List<Message> received = queue.receiveSome(account, PATIENCE);
+        MessageDispatch other = anotherDispatcher();
+        Instant deadline = Instant.now().plusSeconds(60);
+
+        for (Message message : received) {
+            DispatchChunk chunk = dispatchQueue.read(message.body());
+            CompletableFuture<MessageDispatch.Outcome> one = CompletableFuture.supplyAsync(() -> dispatch.dispatch(chunk, deadline));
+            other.dispatch(chunk, deadline);
+            one.get(60, TimeUnit.SECONDS);
+            // Whichever stopped at a message the other held comes again, as SQS would bring it.
+            for (int again = 0; again < 5 && !(dispatch.dispatch(chunk, deadline) instanceof MessageDispatch.Done); again++) {
+                Thread.sleep(200);
+            }
+        }
+        received.forEach(queue::delete);
+
+        Map<String, Long> submissions = smsc.arrivals(numbers).stream()
+                .collect(Collectors.groupingBy(ScriptedSmsc.Arrival::to, Collectors.counting()));
+        assertTrue(submissions.values().stream().allMatch(n -> n == 1), "submitted twice: " + submissions);
+        List<MessageState> messages = customers.messages(account, batch);
+        for (int i = 0; i < numbers.size(); i++) {
+            MessageState.Status status = messages.get(i).status();
+            // A delivery may find a message the other one claimed and had not yet answered: unknown, never sent again.
+            assertTrue(status == MessageState.Status.DISPATCHED || status == MessageState.Status.UNKNOWN, i + ": " + status);
+            if (status == MessageState.Status.DISPATCHED) {
+                assertEquals(1L, submissions.get(numbers.get(i)), "dispatched, so submitted once: " + i);
+            }
+        }
     }
 
     private MessageRecord record(Batch batch, int index) {

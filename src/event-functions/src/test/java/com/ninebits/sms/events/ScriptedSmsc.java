@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A generic JSON SMSC (the {@code http} connector's default fields: {@code to}, {@code from},
- * {@code text}, answer {@code id}) that logs every submission with its arrival time, and answers
- * 500 to a number as often as it was told to.
+ * {@code text}, answer {@code id}) that logs every submission with its arrival time and the time
+ * it answered, answers 500 to a number as often as it was told to, and answers chosen numbers
+ * only after a delay, as a distant SMSC does.
  */
 final class ScriptedSmsc implements AutoCloseable {
 
     static final String PATH = "/api/sms";
 
-    /** One submission as it arrived; {@code status} is what the SMSC answered. */
-    record Arrival(Instant at, String to, String text, int status, String smscId) {
+    /** One submission as it arrived; {@code status} is what the SMSC answered, at {@code answeredAt} (null: not yet). */
+    record Arrival(Instant at, String to, String text, int status, String smscId, Instant answeredAt) {
 
         boolean taken() {
             return status == 200;
@@ -38,6 +40,7 @@ final class ScriptedSmsc implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final List<Arrival> arrivals = new ArrayList<>();
     private final Map<String, AtomicInteger> failuresToGive = new ConcurrentHashMap<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final HttpServer server;
@@ -68,6 +71,23 @@ final class ScriptedSmsc implements AutoCloseable {
         failuresToGive.put(to, new AtomicInteger(times));
     }
 
+    /** Submissions to these numbers are answered {@code delay} after they arrive. */
+    void answerAfter(List<String> numbers, Duration delay) {
+        numbers.forEach(n -> delays.put(n, delay));
+    }
+
+    /** The most submissions to these numbers that were awaiting their answer at one time. */
+    int mostAtOnce(List<String> numbers) {
+        List<Arrival> calls = arrivals(numbers);
+        int most = 0;
+        for (Arrival a : calls) {
+            int atOnce = (int) calls.stream().filter(b -> !b.at().isAfter(a.at())
+                    && (b.answeredAt() == null || b.answeredAt().isAfter(a.at()))).count();
+            most = Math.max(most, atOnce);
+        }
+        return most;
+    }
+
     /** Every submission to these numbers, in arrival order. */
     List<Arrival> arrivals(List<String> numbers) {
         synchronized (arrivals) {
@@ -88,13 +108,27 @@ final class ScriptedSmsc implements AutoCloseable {
             AtomicInteger failures = failuresToGive.get(to);
             boolean fail = failures != null && failures.getAndDecrement() > 0;
             String smscId = fail ? null : "smsc-" + ids.incrementAndGet();
+            Arrival arrival = new Arrival(at, to, message.path("text").asText(), fail ? 500 : 200, smscId, null);
+            int slot;
             synchronized (arrivals) {
-                arrivals.add(new Arrival(at, to, message.path("text").asText(), fail ? 500 : 200, smscId));
+                slot = arrivals.size();
+                arrivals.add(arrival);
+            }
+            Duration delay = delays.get(to);
+            if (delay != null) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             byte[] answer = (fail ? "scripted failure" : "{\"id\":\"" + smscId + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", fail ? "text/plain" : "application/json");
             exchange.sendResponseHeaders(fail ? 500 : 200, answer.length);
             exchange.getResponseBody().write(answer);
+            synchronized (arrivals) {
+                arrivals.set(slot, new Arrival(at, to, arrival.text(), arrival.status(), smscId, Instant.now()));
+            }
         }
     }
 

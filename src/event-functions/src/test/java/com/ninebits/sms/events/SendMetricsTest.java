@@ -43,7 +43,7 @@ class SendMetricsTest {
 
     @Test
     void anAcceptedBatchEmitsItsBatchMessagesAndPartsAsEmbeddedMetrics() throws Exception {
-        String account = administration.open(new AccountAdministration.NewAccount("Metrics", "NG", 100, null, 100L))
+        String account = administration.open(new AccountAdministration.NewAccount("Metrics", "NG", 100, null, null, 100L))
                 .account().id();
         senderIds.decide(account, SENDER, SenderId.Status.APPROVED);
         String output;

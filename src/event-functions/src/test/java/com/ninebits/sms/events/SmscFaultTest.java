@@ -65,7 +65,8 @@ class SmscFaultTest {
 
     @Test
     void serverErrorsThrottlingAndRefusalsEndEachMessageOnceWithExactCredit() {
-        String account = customers.open(100, null);
+        // One at a time, so that the arrival order below is exact (with a window: DispatchOrderAndRateTest).
+        String account = customers.open(100, null, 1);
         String failing = Customers.number();
         String throttled = Customers.number();
         String refused = Customers.number();
@@ -109,7 +110,7 @@ class SmscFaultTest {
 
     @Test
     void aChunkThatNeedsMoreDeliveriesThanTheQueuesReceiveLimitIsStillSentWhole() {
-        String account = customers.open(100, null);
+        String account = customers.open(100, null, 1);
         List<String> to = List.of(Customers.number(), Customers.number(), Customers.number());
         // Four 503s each, then taken: 3 × 4 + 1 = 13 deliveries of one chunk (ten used to send it to the dead-letter queue).
         to.forEach(number -> smsc.script(number, new FaultySmsc.Answer(503, null), new FaultySmsc.Answer(503, null),

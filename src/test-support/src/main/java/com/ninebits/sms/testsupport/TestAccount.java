@@ -10,11 +10,13 @@ import java.util.Map;
  * ({@link TestAccounts}) or through the operator API over HTTP ({@link OperatorApi}).
  *
  * @param rateLimitMps   null for the account default
+ * @param dispatchWindow null for the account default (submissions awaiting the SMSC at once)
  * @param maxParts       null for the account default
  * @param approvedSender a sender ID the operator approves on opening, or null for none
  * @param webhookUrl     the webhook the customer sets on opening, or null for none
  */
-public record TestAccount(long balance, Integer rateLimitMps, Integer maxParts, String approvedSender, String webhookUrl) {
+public record TestAccount(long balance, Integer rateLimitMps, Integer dispatchWindow, Integer maxParts, String approvedSender,
+                          String webhookUrl) {
 
     public static final String SENDER = "myCode";
     public static final String COUNTRY = "NG";
@@ -26,20 +28,24 @@ public record TestAccount(long balance, Integer rateLimitMps, Integer maxParts, 
     }
 
     public static TestAccount withBalance(long balance) {
-        return new TestAccount(balance, RATE_LIMIT_MPS, null, SENDER, null);
+        return new TestAccount(balance, RATE_LIMIT_MPS, null, null, SENDER, null);
     }
 
     public TestAccount rateLimit(Integer mps) {
-        return new TestAccount(balance, mps, maxParts, approvedSender, webhookUrl);
+        return new TestAccount(balance, mps, dispatchWindow, maxParts, approvedSender, webhookUrl);
+    }
+
+    public TestAccount dispatchWindow(Integer window) {
+        return new TestAccount(balance, rateLimitMps, window, maxParts, approvedSender, webhookUrl);
     }
 
     public TestAccount maxParts(Integer parts) {
-        return new TestAccount(balance, rateLimitMps, parts, approvedSender, webhookUrl);
+        return new TestAccount(balance, rateLimitMps, dispatchWindow, parts, approvedSender, webhookUrl);
     }
 
     /** Approves {@code senderId} instead of {@value #SENDER}. */
     public TestAccount sender(String senderId) {
-        return new TestAccount(balance, rateLimitMps, maxParts, senderId, webhookUrl);
+        return new TestAccount(balance, rateLimitMps, dispatchWindow, maxParts, senderId, webhookUrl);
     }
 
     public TestAccount withoutSender() {
@@ -47,7 +53,7 @@ public record TestAccount(long balance, Integer rateLimitMps, Integer maxParts, 
     }
 
     public TestAccount webhook(String url) {
-        return new TestAccount(balance, rateLimitMps, maxParts, approvedSender, url);
+        return new TestAccount(balance, rateLimitMps, dispatchWindow, maxParts, approvedSender, url);
     }
 
     /** The body of {@code POST /ng/v1/admin/accounts} that opens this account. */
@@ -58,6 +64,9 @@ public record TestAccount(long balance, Integer rateLimitMps, Integer maxParts, 
         body.put("balance", balance);
         if (rateLimitMps != null) {
             body.put("rate_limit_mps", rateLimitMps);
+        }
+        if (dispatchWindow != null) {
+            body.put("dispatch_window", dispatchWindow);
         }
         if (maxParts != null) {
             body.put("max_parts", maxParts);

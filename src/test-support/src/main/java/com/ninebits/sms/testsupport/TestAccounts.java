@@ -23,7 +23,7 @@ public final class TestAccounts {
 
     public TestAccount.Opened open(TestAccount account) {
         AccountAdministration.Opened opened = administration.open(new AccountAdministration.NewAccount(TestAccount.NAME,
-                TestAccount.COUNTRY, account.rateLimitMps(), account.maxParts(), account.balance()));
+                TestAccount.COUNTRY, account.rateLimitMps(), account.dispatchWindow(), account.maxParts(), account.balance()));
         String id = opened.account().id();
         if (account.approvedSender() != null) {
             senderIds.decide(id, account.approvedSender(), SenderId.Status.APPROVED);

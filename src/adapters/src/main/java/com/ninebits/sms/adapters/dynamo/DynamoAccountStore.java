@@ -1,8 +1,10 @@
 package com.ninebits.sms.adapters.dynamo;
 
 import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.util.Optional;
 
@@ -24,6 +26,25 @@ public class DynamoAccountStore implements AccountStore {
     @Override
     public Optional<Account> find(String accountId) {
         return accounts.get(Keys.profile(accountId)).map(ProfileItem::account);
+    }
+
+    @Override
+    public Optional<Account> changeLimits(String accountId, AccountAdministration.Limits limits) {
+        Update update = accounts.update(Keys.profile(accountId)).when("attribute_exists(pk)").returning(ReturnValue.ALL_NEW);
+        boolean any = false;
+        if (limits.rateLimitMps() != null) {
+            update.set(ProfileItem.RATE_LIMIT + " = :rate").value(":rate", limits.rateLimitMps());
+            any = true;
+        }
+        if (limits.dispatchWindow() != null) {
+            update.set(ProfileItem.DISPATCH_WINDOW + " = :window").value(":window", limits.dispatchWindow());
+            any = true;
+        }
+        if (limits.maxParts() != null) {
+            update.set(ProfileItem.MAX_PARTS + " = :parts").value(":parts", limits.maxParts());
+            any = true;
+        }
+        return any ? update.applyIfAllowed().map(ProfileItem::account) : find(accountId);
     }
 
     @Override

@@ -136,6 +136,13 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
     }
 
     @Override
+    public void withdraw(MessageKey key, int attempt) {
+        update(key, "SET attempts = :previous, in_flight = :false", "attempts = :attempt AND in_flight = :true",
+                Map.of(), Map.of(":previous", Docs.n(attempt - 1L), ":false", bool(false), ":true", bool(true),
+                        ":attempt", Docs.n(attempt)));
+    }
+
+    @Override
     public Optional<MessageState> abandon(MessageKey key, int attempt, String errorCode, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":unknown", Docs.s("unknown"), ":false", bool(false),
                 ":true", bool(true), ":code", Docs.s(errorCode), ":now", Docs.s(now.toString()), ":attempt", Docs.n(attempt),

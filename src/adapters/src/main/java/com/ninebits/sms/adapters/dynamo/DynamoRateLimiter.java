@@ -2,56 +2,89 @@ package com.ninebits.sms.adapters.dynamo;
 
 import com.ninebits.sms.domain.dispatch.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A one-second window per account ({@code RATE#id / RATE}) shared by every dispatcher: a new
- * second resets the count, and parts are added only while the count stays within the rate. Both
- * are single conditional updates, so concurrent dispatchers never take more than the rate.
+ * An account's pace ({@code RATE#id / RATE}): {@code booked_until_us}, the instant (epoch
+ * microseconds) where what dispatchers booked ends. A booking is one conditional update: it moves
+ * that instant on from itself while it lies ahead (no further than the caller would start), or
+ * from now once it has passed, so concurrent dispatchers always get runs of their own.
  */
 @ApplicationScoped
 public class DynamoRateLimiter implements RateLimiter {
 
-    private final Table accounts;
-    private final Clock clock;
+    private static final String BOOKED_UNTIL = "booked_until_us";
 
-    public DynamoRateLimiter(Tables tables, Clock clock) {
+    private final Table accounts;
+    /**
+     * Where each account's bookings ended when this instance last booked: the update likelier to
+     * succeed is tried first, since a refused conditional write costs a write too.
+     */
+    private final Map<String, Long> lastSeenUntil = new ConcurrentHashMap<>();
+
+    public DynamoRateLimiter(Tables tables) {
         this.accounts = tables.accounts();
-        this.clock = clock;
     }
 
     @Override
-    public Duration acquire(String accountId, int ratePerSecond, int parts) {
-        long millis = clock.millis();
-        long second = millis / 1000;
-        if (parts > ratePerSecond) {
-            throw new IllegalArgumentException("ask for at most the rate at once");
+    public Booking book(String accountId, Duration length, Instant now, Instant latestStart) {
+        Keys.Key key = Keys.rateWindow(accountId);
+        long nowUs = micros(now);
+        long lengthUs = Math.max(1, length.toNanos() / 1_000);
+        boolean likelyAhead = lastSeenUntil.getOrDefault(accountId, 0L) > nowUs;
+        Long from = likelyAhead ? afterBookings(key, nowUs, lengthUs, micros(latestStart)) : null;
+        if (from == null) {
+            from = fromNow(key, nowUs, lengthUs);
         }
-        Keys.Key window = Keys.rateWindow(accountId);
-        if (openWindow(window, second, parts) || addToWindow(window, second, parts, ratePerSecond)) {
-            return Duration.ZERO;
+        if (from == null && !likelyAhead) {
+            from = afterBookings(key, nowUs, lengthUs, micros(latestStart));
         }
-        return Duration.ofMillis(Math.max(1, 1000 - millis % 1000));
+        if (from != null) {
+            lastSeenUntil.put(accountId, from + lengthUs);
+            return new Booked(instant(from));
+        }
+        return new Full(instant(bookedUntil(key)));
     }
 
-    /** Starts the window of {@code second} with {@code parts}, unless a dispatcher started it already. */
-    private boolean openWindow(Keys.Key window, long second, int parts) {
-        return accounts.update(window)
-                .set("#window = :second").set("used = :parts")
-                .name("#window", "window").value(":second", second).value(":parts", parts)
-                .when("attribute_not_exists(pk) OR #window < :second")
-                .applyIf();
+    /** Books from where the bookings end, if that is ahead of now and no later than {@code latestUs}; null if not. */
+    private Long afterBookings(Keys.Key key, long nowUs, long lengthUs, long latestUs) {
+        return accounts.update(key)
+                .set("#until = #until + :length").name("#until", BOOKED_UNTIL)
+                .value(":length", lengthUs).value(":now", nowUs).value(":latest", latestUs)
+                .when("#until > :now AND #until <= :latest")
+                .returning(ReturnValue.UPDATED_OLD)
+                .applyIfAllowed()
+                .map(old -> Long.parseLong(old.get(BOOKED_UNTIL).n()))
+                .orElse(null);
     }
 
-    /** Adds {@code parts} to the open window of {@code second} while the count stays within the rate. */
-    private boolean addToWindow(Keys.Key window, long second, int parts, int ratePerSecond) {
-        return accounts.update(window)
-                .set("used = used + :parts")
-                .name("#window", "window").value(":second", second).value(":parts", parts)
-                .value(":limit", (long) ratePerSecond - parts)
-                .when("#window = :second AND used <= :limit")
+    /** Books from now, if nothing is booked beyond it; null if something is. */
+    private Long fromNow(Keys.Key key, long nowUs, long lengthUs) {
+        boolean booked = accounts.update(key)
+                .set("#until = :until").name("#until", BOOKED_UNTIL)
+                .value(":until", nowUs + lengthUs).value(":now", nowUs)
+                .when("attribute_not_exists(#until) OR #until <= :now")
                 .applyIf();
+        return booked ? nowUs : null;
+    }
+
+    private long bookedUntil(Keys.Key key) {
+        return accounts.getConsistent(key)
+                .map(item -> item.get(BOOKED_UNTIL))
+                .map(until -> Long.parseLong(until.n()))
+                .orElse(0L);
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 }

@@ -14,6 +14,9 @@ import java.util.Optional;
 final class ProfileItem {
 
     static final String BALANCE = "balance";
+    static final String RATE_LIMIT = "rate_limit_mps";
+    static final String DISPATCH_WINDOW = "dispatch_window";
+    static final String MAX_PARTS = "max_parts";
     static final String RESERVATIONS = "reservations";
     static final String WEBHOOK_URL = "webhook_url";
     static final String WEBHOOK_SECRET = "webhook_secret";
@@ -26,17 +29,20 @@ final class ProfileItem {
                 .put("account_id", account.id())
                 .put("name", account.name())
                 .put("default_country", account.defaultCountry())
-                .put("rate_limit_mps", account.rateLimitMps())
-                .put("max_parts", account.maxParts())
+                .put(RATE_LIMIT, account.rateLimitMps())
+                .put(DISPATCH_WINDOW, account.dispatchWindow())
+                .put(MAX_PARTS, account.maxParts())
                 .put(BALANCE, account.balance())
                 .put("created_at", account.createdAt())
                 // Credit reservations of batches under way and refund notes (see DynamoCredit).
                 .put(RESERVATIONS, Docs.map(Map.of()));
     }
 
+    /** The account held by a profile item; one written before windows existed has the default window. */
     static Account account(Map<String, AttributeValue> item) {
+        int window = item.containsKey(DISPATCH_WINDOW) ? Item.integer(item, DISPATCH_WINDOW) : Account.DEFAULT_DISPATCH_WINDOW;
         return new Account(Item.string(item, "account_id"), Item.string(item, "name"), Item.string(item, "default_country"),
-                Item.integer(item, "rate_limit_mps"), Item.integer(item, "max_parts"), Item.number(item, BALANCE),
+                Item.integer(item, RATE_LIMIT), window, Item.integer(item, MAX_PARTS), Item.number(item, BALANCE),
                 Item.instant(item, "created_at"));
     }
 

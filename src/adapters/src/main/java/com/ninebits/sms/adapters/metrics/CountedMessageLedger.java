@@ -46,6 +46,11 @@ public final class CountedMessageLedger implements MessageLedger {
     }
 
     @Override
+    public void withdraw(MessageKey key, int attempt) {
+        ledger.withdraw(key, attempt);
+    }
+
+    @Override
     public Optional<MessageState> abandon(MessageKey key, int attempt, String errorCode, Instant now) {
         Optional<MessageState> moved = ledger.abandon(key, attempt, errorCode, now);
         moved.ifPresent(state -> telemetry.messageEnded(key.accountId(), state.status(), errorCode));

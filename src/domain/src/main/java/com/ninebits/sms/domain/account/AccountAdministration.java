@@ -8,11 +8,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 
-/** What the operator does with accounts: open them, issue and revoke tokens, add credit. */
+/** What the operator does with accounts: open them, change their limits, issue and revoke tokens, add credit. */
 public final class AccountAdministration {
 
     /** Upper bounds that keep a typo from becoming an outage or a fortune. */
     static final int MAX_RATE_LIMIT_MPS = 10_000;
+    static final int MAX_DISPATCH_WINDOW = 100;
     static final int MAX_PARTS_LIMIT = 255;
     static final long MAX_CREDIT_STEP = 1_000_000_000L;
 
@@ -28,7 +29,12 @@ public final class AccountAdministration {
         this.clock = clock;
     }
 
-    public record NewAccount(String name, String defaultCountry, Integer rateLimitMps, Integer maxParts, Long balance) {
+    public record NewAccount(String name, String defaultCountry, Integer rateLimitMps, Integer dispatchWindow,
+                             Integer maxParts, Long balance) {
+    }
+
+    /** Limits to change; a null one is left as it is. */
+    public record Limits(Integer rateLimitMps, Integer dispatchWindow, Integer maxParts) {
     }
 
     public record Opened(Account account, String apiToken, String tokenId) {
@@ -53,26 +59,49 @@ public final class AccountAdministration {
         if (!PhoneNumbers.isSupportedCountry(country)) {
             addUnlessNamed(v, "default_country", "invalid_country", "default_country must be an ISO 3166-1 alpha-2 code such as NG");
         }
-        int rate = request.rateLimitMps() == null ? Account.DEFAULT_RATE_LIMIT_MPS : request.rateLimitMps();
-        if (rate < 1 || rate > MAX_RATE_LIMIT_MPS) {
-            addUnlessNamed(v, "rate_limit_mps", "out_of_range", "rate_limit_mps must be 1 to " + MAX_RATE_LIMIT_MPS);
-        }
-        int maxParts = request.maxParts() == null ? Account.DEFAULT_MAX_PARTS : request.maxParts();
-        if (maxParts < 1 || maxParts > MAX_PARTS_LIMIT) {
-            addUnlessNamed(v, "max_parts", "out_of_range", "max_parts must be 1 to " + MAX_PARTS_LIMIT);
-        }
+        Limits limits = new Limits(
+                request.rateLimitMps() == null ? Account.DEFAULT_RATE_LIMIT_MPS : request.rateLimitMps(),
+                request.dispatchWindow() == null ? Account.DEFAULT_DISPATCH_WINDOW : request.dispatchWindow(),
+                request.maxParts() == null ? Account.DEFAULT_MAX_PARTS : request.maxParts());
+        checkLimits(limits, v);
         long balance = request.balance() == null ? 0 : request.balance();
         if (balance < 0 || balance > MAX_CREDIT_STEP) {
             addUnlessNamed(v, "balance", "out_of_range", "balance must be 0 to " + MAX_CREDIT_STEP);
         }
         v.throwIfInvalid();
         Instant now = clock.instant();
-        Account account = new Account("acc_" + Ids.random(16).toLowerCase(Locale.ROOT), name, country, rate,
-                maxParts, balance, now);
+        Account account = new Account("acc_" + Ids.random(16).toLowerCase(Locale.ROOT), name, country,
+                limits.rateLimitMps(), limits.dispatchWindow(), limits.maxParts(), balance, now);
         accounts.create(account);
         ApiToken.Issued token = ApiToken.issue(account.id(), now);
         tokens.save(token.stored());
         return new Opened(account, token.token(), token.stored().tokenId());
+    }
+
+    /**
+     * Changes the limits given (the others stay) and answers the account as it now is. A batch
+     * already being dispatched goes on at the new limits from its next queue message on.
+     */
+    public Account changeLimits(String accountId, Limits limits, Validation earlier) {
+        checkLimits(limits, earlier);
+        earlier.throwIfInvalid();
+        if (limits.rateLimitMps() == null && limits.dispatchWindow() == null && limits.maxParts() == null) {
+            return requireAccount(accountId);
+        }
+        return accounts.changeLimits(accountId, limits).orElseThrow(() -> new DomainException.NotFound("account"));
+    }
+
+    /** Every limit given lies within its bounds. */
+    private static void checkLimits(Limits limits, Validation v) {
+        if (limits.rateLimitMps() != null && (limits.rateLimitMps() < 1 || limits.rateLimitMps() > MAX_RATE_LIMIT_MPS)) {
+            addUnlessNamed(v, "rate_limit_mps", "out_of_range", "rate_limit_mps must be 1 to " + MAX_RATE_LIMIT_MPS);
+        }
+        if (limits.dispatchWindow() != null && (limits.dispatchWindow() < 1 || limits.dispatchWindow() > MAX_DISPATCH_WINDOW)) {
+            addUnlessNamed(v, "dispatch_window", "out_of_range", "dispatch_window must be 1 to " + MAX_DISPATCH_WINDOW);
+        }
+        if (limits.maxParts() != null && (limits.maxParts() < 1 || limits.maxParts() > MAX_PARTS_LIMIT)) {
+            addUnlessNamed(v, "max_parts", "out_of_range", "max_parts must be 1 to " + MAX_PARTS_LIMIT);
+        }
     }
 
     public record NewToken(String tokenId, String apiToken) {

@@ -9,6 +9,9 @@ public interface AccountStore {
 
     Optional<Account> find(String accountId);
 
+    /** Sets the limits given (a null one stays as it is); the account as it now is, or empty when there is none. */
+    Optional<Account> changeLimits(String accountId, AccountAdministration.Limits limits);
+
     /** The webhook of an account: URL and the encrypted signing secret, or empty. */
     Optional<Webhook> webhook(String accountId);
 

@@ -52,6 +52,13 @@ public interface MessageLedger {
     void release(MessageKey key, int attempt, String reason, Instant now);
 
     /**
+     * Takes back a claimed attempt that was never submitted (the chunk stopped before its turn),
+     * as if it had not been claimed: the same attempt may be claimed again, and it does not count
+     * towards the message's attempts.
+     */
+    void withdraw(MessageKey key, int attempt);
+
+    /**
      * in flight → {@code unknown} (with {@code errorCode}) for an attempt whose SMSC answer was never
      * recorded (its dispatcher died, or the SMSC did not answer): it may have been sent, so it is
      * never submitted again. Only a message still {@code queued} moves

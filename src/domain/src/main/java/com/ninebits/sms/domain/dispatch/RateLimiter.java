@@ -1,13 +1,30 @@
 package com.ninebits.sms.domain.dispatch;
 
 import java.time.Duration;
+import java.time.Instant;
 
-/** An account's dispatch rate, shared by every dispatcher instance. */
+/**
+ * An account's pace, shared by every dispatcher instance: a timeline that dispatchers book runs of,
+ * each run theirs alone, so that the parts they start in it never add up across instances to more
+ * than the rate. The store keeps one instant per account, the end of what is booked.
+ */
 public interface RateLimiter {
 
+    /** What a booking got. */
+    sealed interface Booking permits Booked, Full {
+    }
+
+    /** The run from {@code from}, as long as was asked, is booked for the caller. */
+    record Booked(Instant from) implements Booking {
+    }
+
+    /** Nothing was booked: the pace is booked up to {@code until}, later than the caller would start. */
+    record Full(Instant until) implements Booking {
+    }
+
     /**
-     * Takes {@code parts} of this second's {@code ratePerSecond}. Returns zero when taken, or how
-     * long to wait before asking again (nothing was taken).
+     * Books the next {@code length} of the account's pace: from {@code now} when nothing is booked
+     * beyond it, else from where the bookings end, if that is no later than {@code latestStart}.
      */
-    Duration acquire(String accountId, int ratePerSecond, int parts);
+    Booking book(String accountId, Duration length, Instant now, Instant latestStart);
 }

@@ -28,6 +28,20 @@ public final class InMemoryAccounts implements AccountStore {
     }
 
     @Override
+    public synchronized Optional<Account> changeLimits(String accountId, AccountAdministration.Limits limits) {
+        Account a = accounts.get(accountId);
+        if (a == null) {
+            return Optional.empty();
+        }
+        Account changed = new Account(a.id(), a.name(), a.defaultCountry(),
+                limits.rateLimitMps() == null ? a.rateLimitMps() : limits.rateLimitMps(),
+                limits.dispatchWindow() == null ? a.dispatchWindow() : limits.dispatchWindow(),
+                limits.maxParts() == null ? a.maxParts() : limits.maxParts(), a.balance(), a.createdAt());
+        accounts.put(accountId, changed);
+        return Optional.of(changed);
+    }
+
+    @Override
     public synchronized Optional<Webhook> webhook(String accountId) {
         return Optional.ofNullable(webhooks.get(accountId));
     }

@@ -56,11 +56,11 @@ final class AcceptanceRig {
     private long funded;
 
     AcceptanceRig(long balance, int maxParts) {
-        accounts.add(new Account(ACCOUNT, "Acme", "NG", 10, maxParts, balance, T0));
+        accounts.add(new Account(ACCOUNT, "Acme", "NG", 10, Account.DEFAULT_DISPATCH_WINDOW, maxParts, balance, T0));
         accounts.approve(ACCOUNT, SENDER);
         accounts.setWebhook(ACCOUNT);
         credit.open(ACCOUNT, balance);
-        accounts.add(new Account(OTHER_ACCOUNT, "Other", "NG", 10, 10, 0, T0));
+        accounts.add(new Account(OTHER_ACCOUNT, "Other", "NG", 10, Account.DEFAULT_DISPATCH_WINDOW, 10, 0, T0));
         credit.open(OTHER_ACCOUNT, 0);
         funded = balance;
         dns.put("hooks.example.com", List.of(address(93, 184, 216, 34)));

@@ -2,6 +2,7 @@ package com.ninebits.sms.domain.callback;
 
 import com.ninebits.sms.domain.TestClock;
 import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.message.MessageKey;
@@ -66,7 +67,7 @@ class CallbackDeliveryTest {
     private final CallbackDelivery delivery = new CallbackDelivery(accounts, urls, cipher, receiver, queue, failed, clock);
 
     CallbackDeliveryTest() {
-        accounts.create(new Account(ACCOUNT, "Acme", "NG", 10, 10, 0, T0));
+        accounts.create(new Account(ACCOUNT, "Acme", "NG", 10, Account.DEFAULT_DISPATCH_WINDOW, 10, 0, T0));
         accounts.saveWebhook(ACCOUNT, new AccountStore.Webhook(HOOK, "sealed:" + SECRET));
     }
 

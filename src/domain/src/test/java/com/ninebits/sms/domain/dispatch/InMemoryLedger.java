@@ -110,6 +110,15 @@ final class InMemoryLedger implements MessageLedger {
     }
 
     @Override
+    public synchronized void withdraw(MessageKey key, int attempt) {
+        Entry entry = entries.get(key);
+        if (entry != null && entry.attempts == attempt && entry.inFlight) {
+            entry.attempts = attempt - 1;
+            entry.inFlight = false;
+        }
+    }
+
+    @Override
     public synchronized Optional<MessageState> abandon(MessageKey key, int attempt, String errorCode, Instant now) {
         Entry entry = entries.get(key);
         if (entry == null || entry.attempts != attempt || !entry.inFlight) {

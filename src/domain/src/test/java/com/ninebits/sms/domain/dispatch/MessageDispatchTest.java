@@ -57,7 +57,7 @@ class MessageDispatchTest {
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final InMemoryCredit credit = new InMemoryCredit();
     private final InMemoryLedger ledger = new InMemoryLedger();
-    private final WindowLimiter limiter = new WindowLimiter(clock);
+    private final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
     private final RecordingSmsc smsc = new RecordingSmsc(clock);
     private final List<Duration> sleeps = new ArrayList<>();
     private final MessageDispatch.Sleeper sleeper = d -> {
@@ -75,7 +75,7 @@ class MessageDispatchTest {
 
     private void withRate(int partsPerSecond) {
         accounts.remove(ACCOUNT);
-        accounts.create(new Account(ACCOUNT, "Acme", "NG", partsPerSecond, 10, START_BALANCE, T0));
+        accounts.create(new Account(ACCOUNT, "Acme", "NG", partsPerSecond, Account.DEFAULT_DISPATCH_WINDOW, 10, START_BALANCE, T0));
         credit.open(ACCOUNT, START_BALANCE);
     }
 
@@ -611,7 +611,18 @@ class MessageDispatchTest {
         assertEquals(new Done(7), outcome);
         assertEquals(List.of(N0, N1, N2, N3, N4, N5, N6), smsc.numbersSubmitted());
         assertEquals(Map.of(0L, 3, 1L, 3, 2L, 1), partsPerSecond());
-        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), sleeps);
+    }
+
+    @Test
+    void startsAreSpreadEvenlyOverTheSecondNotBunchedAtItsStart() {
+        withRate(4);
+        Batch b = accepted(1, N0, N1, N2, N3, N4, N5);
+
+        dispatch(whole(b));
+
+        assertEquals(List.of(T0, T0.plusMillis(250), T0.plusMillis(500), T0.plusMillis(750), T0.plusSeconds(1),
+                T0.plusMillis(1250)), smsc.calls.stream().map(RecordingSmsc.Call::at).toList());
+        assertEquals(Duration.ofMillis(1250), sleeps.stream().reduce(Duration.ZERO, Duration::plus));
     }
 
     @Test
@@ -622,21 +633,21 @@ class MessageDispatchTest {
         Outcome outcome = dispatch(whole(b));
 
         assertEquals(new Done(5), outcome);
-        // Two 2-part messages fit in a second of 5 parts; a third would make 6.
+        // Two 2-part messages fit in a second of 5 parts; a third would make 6, and waits for the next second.
         assertEquals(Map.of(0L, 4, 1L, 4, 2L, 2), partsPerSecond());
         assertEquals(List.of(N0, N1, N2, N3, N4), smsc.numbersSubmitted());
     }
 
     @Test
-    void aRateWaitLastsOnlyUntilTheNextSecond() {
+    void startsKeepTheirSpacingAcrossASecondBoundaryAndLostTimeIsNotMadeUp() {
         withRate(2);
         clock.set(T0.plusMillis(750));
         Batch b = accepted(1, N0, N1, N2);
 
         assertEquals(new Done(3), dispatch(whole(b)));
 
-        assertEquals(List.of(Duration.ofMillis(250)), sleeps);
-        assertEquals(List.of(T0.plusMillis(750), T0.plusMillis(750), T0.plusSeconds(1)),
+        // Half a second apart, whichever second each falls in; nothing bunched after the chunk began late.
+        assertEquals(List.of(T0.plusMillis(750), T0.plusMillis(1250), T0.plusMillis(1750)),
                 smsc.calls.stream().map(RecordingSmsc.Call::at).toList());
     }
 
@@ -644,13 +655,14 @@ class MessageDispatchTest {
     void aRateLimitedChunkWhoseDeadlineIsTooCloseRetriesWithoutSubmittingOrClaiming() {
         withRate(2);
         clock.set(T0.plusMillis(400));
-        // Another dispatcher of this account already used this second.
-        assertEquals(Duration.ZERO, limiter.acquire(ACCOUNT, 2, 2));
+        // Another dispatcher of this account booked the next second of its pace.
+        assertInstanceOf(RateLimiter.Booked.class, limiter.book(ACCOUNT, Duration.ofSeconds(1), clock.instant(),
+                clock.instant()));
         Batch b = accepted(1, N0, N1);
 
         Outcome outcome = dispatch.dispatch(whole(b), T0.plusMillis(999));
 
-        assertEquals(new RetryAfter(Duration.ofMillis(600), "rate limit"), outcome);
+        assertEquals(new RetryAfter(Duration.ofSeconds(1), "rate limit"), outcome);
         assertEquals(List.of(), smsc.calls);
         assertEquals(List.of(), sleeps);
         assertEquals(0, ledger.size());
@@ -661,15 +673,30 @@ class MessageDispatchTest {
     void aRateLimitedChunkWaitsWhenTheDeadlineLeavesRoomForTheWait() {
         withRate(2);
         clock.set(T0.plusMillis(400));
-        assertEquals(Duration.ZERO, limiter.acquire(ACCOUNT, 2, 2));
+        assertInstanceOf(RateLimiter.Booked.class, limiter.book(ACCOUNT, Duration.ofSeconds(1), clock.instant(),
+                clock.instant()));
         Batch b = accepted(1, N0, N1);
 
-        Outcome outcome = dispatch.dispatch(whole(b), T0.plusSeconds(1));
+        Outcome outcome = dispatch.dispatch(whole(b), T0.plusSeconds(3));
 
         assertEquals(new Done(2), outcome);
-        assertEquals(List.of(Duration.ofMillis(600)), sleeps);
-        assertEquals(List.of(T0.plusSeconds(1), T0.plusSeconds(1)),
+        assertEquals(List.of(Duration.ofMillis(1000), Duration.ofMillis(500)), sleeps);
+        assertEquals(List.of(T0.plusMillis(1400), T0.plusMillis(1900)),
                 smsc.calls.stream().map(RecordingSmsc.Call::at).toList());
+    }
+
+    @Test
+    void theLimiterIsBookedAHalfSecondOfTheRateAtATimeNotPerMessage() {
+        withRate(100);
+        String[] to = java.util.stream.IntStream.range(0, 100).mapToObj(i -> String.format("23480200%05d", i))
+                .toArray(String[]::new);
+        Batch b = batch(Batch.State.ACCEPTED, TOKEN, 1, T0.plus(Duration.ofHours(72)), to);
+        batches.put(b);
+
+        assertEquals(new Done(100), dispatch(whole(b)));
+
+        assertEquals(2, limiter.bookings, "100 parts at 100 a second: two runs of 50");
+        assertEquals(Map.of(0L, 100), partsPerSecond());
     }
 
     /**

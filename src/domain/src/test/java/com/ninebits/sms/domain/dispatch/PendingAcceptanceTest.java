@@ -48,7 +48,7 @@ class PendingAcceptanceTest {
     /** What happens elsewhere while the dispatcher waits: by default, nothing. */
     private Runnable meanwhile = () -> {
     };
-    private final MessageDispatch dispatch = new MessageDispatch(batches, accounts, credit, ledger, new WindowLimiter(clock), smsc,
+    private final MessageDispatch dispatch = new MessageDispatch(batches, accounts, credit, ledger, new InMemoryRateLimiter(), smsc,
             new RecordingCallbackQueue(), clock, d -> {
                 sleeps.add(d);
                 clock.advance(d);
@@ -56,7 +56,7 @@ class PendingAcceptanceTest {
             });
 
     PendingAcceptanceTest() {
-        accounts.create(new Account(ACCOUNT, "Acme", "NG", 100, 10, 1000, T0));
+        accounts.create(new Account(ACCOUNT, "Acme", "NG", 100, Account.DEFAULT_DISPATCH_WINDOW, 10, 1000, T0));
         credit.open(ACCOUNT, 1000);
     }
 

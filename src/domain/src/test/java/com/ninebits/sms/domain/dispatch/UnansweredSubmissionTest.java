@@ -41,12 +41,12 @@ class UnansweredSubmissionTest {
     private final InMemoryCredit credit = new InMemoryCredit();
     private final InMemoryLedger ledger = new InMemoryLedger();
     private final RecordingSmsc smsc = new RecordingSmsc(clock);
-    private final MessageDispatch dispatch = new MessageDispatch(batches, accounts, credit, ledger, new WindowLimiter(clock), smsc,
+    private final MessageDispatch dispatch = new MessageDispatch(batches, accounts, credit, ledger, new InMemoryRateLimiter(), smsc,
             new com.ninebits.sms.domain.callback.RecordingCallbackQueue(), clock,
             clock::advance);
 
     private DispatchChunk acceptedChunk(String... to) {
-        accounts.create(new Account(ACCOUNT, "Acme", "NG", 100, 10, 1000, T0));
+        accounts.create(new Account(ACCOUNT, "Acme", "NG", 100, 1, 10, 1000, T0));
         credit.open(ACCOUNT, 1000);
         Batch batch = new Batch(ACCOUNT, REF, "tok", "fingerprint", Batch.State.ACCEPTED, "myCode", "Hello", Encoding.GSM7, 1, true,
                 T0, null, T0.plus(Duration.ofHours(72)), null, List.of(to), List.of(), to.length);
