@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecentSendingAccountsTest {
 
     private static final Duration TTL = Duration.ofSeconds(5);
-    private static final Account ACCOUNT = new Account("acc_1", "Acme", "NG", 10, 10, 100, Instant.EPOCH);
+    private static final Account ACCOUNT = new Account("acc_1", "Acme", "NG", 10, Account.DEFAULT_DISPATCH_WINDOW, 10, 100, Instant.EPOCH);
 
     private static final class Store implements SendingAccounts {
         final Map<String, Sending> bySender = new HashMap<>();

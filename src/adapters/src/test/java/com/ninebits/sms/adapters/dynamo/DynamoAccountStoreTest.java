@@ -1,6 +1,7 @@
 package com.ninebits.sms.adapters.dynamo;
 
 import com.ninebits.sms.domain.account.Account;
+import com.ninebits.sms.domain.account.AccountAdministration.Limits;
 import com.ninebits.sms.domain.account.AccountStore.Webhook;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,7 +24,7 @@ class DynamoAccountStoreTest {
     private final DynamoAccountStore store = new DynamoAccountStore(tables);
 
     private static Account account(String id, long balance) {
-        return new Account(id, "Acme", "NG", 25, 6, balance, T0);
+        return new Account(id, "Acme", "NG", 25, 7, 6, balance, T0);
     }
 
     @Test
@@ -44,9 +45,33 @@ class DynamoAccountStoreTest {
         assertEquals(account.id(), item.get("account_id").s());
         assertEquals("500", item.get("balance").n());
         assertEquals("25", item.get("rate_limit_mps").n());
+        assertEquals("7", item.get("dispatch_window").n());
         assertEquals("2026-01-01T12:00:00Z", item.get("created_at").s());
         assertTrue(item.get("reservations").hasM() && item.get("reservations").m().isEmpty(),
                 "an empty reservations map, ready for the credit's notes: " + item.get("reservations"));
+    }
+
+    @Test
+    void limitsChangeOnlyWhereGivenAndNeverOnAnAccountThatIsNotThere() {
+        Account account = account(LocalTables.unique("acc"), 500);
+        store.create(account);
+
+        Account changed = store.changeLimits(account.id(), new Limits(null, 64, null)).orElseThrow();
+
+        assertEquals(64, changed.dispatchWindow());
+        assertEquals(25, changed.rateLimitMps(), "a limit not given stays");
+        assertEquals(6, changed.maxParts());
+        assertEquals(changed, store.find(account.id()).orElseThrow());
+        assertEquals(Optional.empty(), store.changeLimits(LocalTables.unique("acc"), new Limits(5, null, null)));
+    }
+
+    @Test
+    void aProfileWrittenBeforeWindowsExistedHasTheDefaultWindow() {
+        Account account = account(LocalTables.unique("acc"), 500);
+        store.create(account);
+        tables.accounts().update(Keys.profile(account.id())).remove("dispatch_window").apply();
+
+        assertEquals(Account.DEFAULT_DISPATCH_WINDOW, store.find(account.id()).orElseThrow().dispatchWindow());
     }
 
     @Test

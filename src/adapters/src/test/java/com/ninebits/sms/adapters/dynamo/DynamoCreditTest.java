@@ -23,7 +23,7 @@ class DynamoCreditTest {
 
     @BeforeEach
     void anAccountWith100() {
-        new DynamoAccountStore(tables).create(new Account(account, "Acme", "NG", 10, 10, 100,
+        new DynamoAccountStore(tables).create(new Account(account, "Acme", "NG", 10, Account.DEFAULT_DISPATCH_WINDOW, 10, 100,
                 Instant.parse("2026-01-01T12:00:00Z")));
     }
 

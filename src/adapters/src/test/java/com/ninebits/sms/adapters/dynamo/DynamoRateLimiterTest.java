@@ -1,77 +1,72 @@
 package com.ninebits.sms.adapters.dynamo;
 
+import com.ninebits.sms.domain.dispatch.RateLimiter.Booked;
+import com.ninebits.sms.domain.dispatch.RateLimiter.Booking;
+import com.ninebits.sms.domain.dispatch.RateLimiter.Full;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+/** The account's pace on the real store: each booking is one conditional write, and runs never overlap. */
 class DynamoRateLimiterTest {
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T12:00:00.250Z");
+    private static final Instant T0 = Instant.parse("2026-01-01T12:00:00.250Z");
+    private static final Duration HALF = Duration.ofMillis(500);
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovingClock clock = new MovingClock();
-    private final DynamoRateLimiter limiter = new DynamoRateLimiter(LocalTables.tables(), clock);
+    private final DynamoRateLimiter limiter = new DynamoRateLimiter(LocalTables.tables());
     private final String account = LocalTables.unique("acc");
 
-    @Test
-    void partsAreTakenUpToTheRateInOneSecond() {
-        assertEquals(Duration.ZERO, limiter.acquire(account, 5, 3));
-        assertEquals(Duration.ZERO, limiter.acquire(account, 5, 2));
-
-        assertEquals(Duration.ofMillis(750), limiter.acquire(account, 5, 1), "the rest of the second");
+    private static Instant booked(Booking booking) {
+        return assertInstanceOf(Booked.class, booking).from();
     }
 
     @Test
-    void aNewSecondOpensANewWindow() {
-        limiter.acquire(account, 5, 5);
-
-        clock.now = clock.now.plusSeconds(1);
-
-        assertEquals(Duration.ZERO, limiter.acquire(account, 5, 5));
-        assertEquals(Duration.ofMillis(750), limiter.acquire(account, 5, 1));
+    void theFirstBookingStartsNow() {
+        assertEquals(T0, booked(limiter.book(account, HALF, T0, T0.plusSeconds(1))));
     }
 
     @Test
-    void partsThatWouldOverfillTheWindowAreNotTaken() {
-        limiter.acquire(account, 5, 4);
+    void aSecondBookingStartsWhereTheFirstEnds() {
+        limiter.book(account, HALF, T0, T0.plusSeconds(1));
 
-        assertEquals(Duration.ofMillis(750), limiter.acquire(account, 5, 2));
-        assertEquals(Duration.ZERO, limiter.acquire(account, 5, 1), "the refused parts were not counted");
+        assertEquals(T0.plus(HALF), booked(limiter.book(account, HALF, T0, T0.plusSeconds(1))));
     }
 
     @Test
-    void askingForMoreThanTheRateAtOnceIsAMistake() {
-        assertThrows(IllegalArgumentException.class, () -> limiter.acquire(account, 5, 6));
+    void anotherInstanceWithItsOwnMemoryStillGetsARunOfItsOwn() {
+        limiter.book(account, HALF, T0, T0.plusSeconds(1));
+        DynamoRateLimiter other = new DynamoRateLimiter(LocalTables.tables());
+
+        assertEquals(T0.plus(HALF), booked(other.book(account, HALF, T0, T0.plusSeconds(1))));
     }
 
     @Test
-    void accountsHaveWindowsOfTheirOwn() {
-        limiter.acquire(account, 5, 5);
+    void aBookingThatWouldStartTooLateIsNotMadeAndSaysUntilWhenItIsFull() {
+        limiter.book(account, Duration.ofSeconds(1), T0, T0.plusSeconds(1));
 
-        assertEquals(Duration.ZERO, limiter.acquire(LocalTables.unique("acc"), 5, 5));
+        Full full = assertInstanceOf(Full.class, limiter.book(account, HALF, T0, T0.plusMillis(100)));
+
+        assertEquals(T0.plusSeconds(1), full.until());
+        assertEquals(T0.plusSeconds(1), booked(limiter.book(account, HALF, T0, T0.plusSeconds(2))),
+                "the refused booking took nothing");
+    }
+
+    @Test
+    void onceTheBookingsHavePassedTheNextStartsFromNowNotFromThePast() {
+        limiter.book(account, HALF, T0, T0.plusSeconds(1));
+        Instant later = T0.plusSeconds(5);
+
+        assertEquals(later, booked(limiter.book(account, HALF, later, later.plusSeconds(1))));
+    }
+
+    @Test
+    void accountsHavePacesOfTheirOwn() {
+        limiter.book(account, Duration.ofSeconds(1), T0, T0.plusSeconds(1));
+
+        assertEquals(T0, booked(limiter.book(LocalTables.unique("acc"), HALF, T0, T0.plusSeconds(1))));
     }
 }

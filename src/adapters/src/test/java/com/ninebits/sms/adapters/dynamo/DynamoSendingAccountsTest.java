@@ -20,7 +20,7 @@ class DynamoSendingAccountsTest {
     private final DynamoSendingAccounts sending = new DynamoSendingAccounts(tables);
     private final DynamoAccountStore accounts = new DynamoAccountStore(tables);
     private final DynamoSenderIdStore senderIds = new DynamoSenderIdStore(tables);
-    private final Account account = new Account(LocalTables.unique("acc"), "Acme", "NG", 10, 6, 40, T0);
+    private final Account account = new Account(LocalTables.unique("acc"), "Acme", "NG", 10, Account.DEFAULT_DISPATCH_WINDOW, 6, 40, T0);
 
     @BeforeEach
     void anAccountWithSenderIds() {
