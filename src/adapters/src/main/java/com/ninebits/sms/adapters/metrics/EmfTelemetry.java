@@ -106,8 +106,13 @@ public final class EmfTelemetry implements Telemetry {
             case "retried" -> Metric.CALLBACKS_RETRIED;
             case "deferred" -> Metric.CALLBACKS_DEFERRED;
             case "given_up" -> Metric.CALLBACKS_GIVEN_UP;
-            default -> throw new IllegalArgumentException("unknown callback outcome " + outcome);
+            default -> null;
         };
+        if (metric == null) {
+            // A metric never fails the work it measures: an outcome this table does not know is only logged.
+            LOG.warning(() -> "metric not emitted: unknown callback outcome " + outcome);
+            return;
+        }
         emit(accountId, null, null, logger -> put(logger, metric, 1));
     }
 

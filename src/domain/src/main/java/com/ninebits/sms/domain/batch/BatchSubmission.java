@@ -53,7 +53,8 @@ import java.util.logging.Logger;
  */
 public final class BatchSubmission {
 
-    public static final int MAX_REFERENCE_LENGTH = 64;
+    /** A reference is an identifier like any other (see {@link Ids#couldExist}). */
+    public static final int MAX_REFERENCE_LENGTH = Ids.MAX_LENGTH;
     static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(90);
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(72);
     static final Duration CLAIM_LEASE = Duration.ofSeconds(30);
@@ -254,7 +255,7 @@ public final class BatchSubmission {
             credit.settle(pending.accountId(), pending.token());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not settle the reservation of batch " + pending.referenceId()
-                    + "; the recovery sweep will", e);
+                    + "; it stays recorded on the account (charged, nothing lost) until settled by hand", e);
         }
         return pending.accepted();
     }
@@ -415,7 +416,7 @@ public final class BatchSubmission {
      * the path itself or its parent there, so a batch under it could never be read.
      */
     static boolean isValidReference(String ref) {
-        return ref.length() <= MAX_REFERENCE_LENGTH && Ids.couldExist(ref) && !onlyDots(ref);
+        return Ids.couldExist(ref) && !onlyDots(ref);
     }
 
     private static boolean onlyDots(String ref) {

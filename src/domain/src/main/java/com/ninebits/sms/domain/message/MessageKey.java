@@ -1,5 +1,7 @@
 package com.ninebits.sms.domain.message;
 
+import com.ninebits.sms.domain.account.Ids;
+
 import java.util.Optional;
 
 /**
@@ -34,7 +36,13 @@ public record MessageKey(String accountId, String referenceId, int index) {
             }
         }
         long index = Long.parseLong(digits);
-        return index > Integer.MAX_VALUE ? Optional.empty()
-                : Optional.of(new MessageKey(messageId.substring(0, first), messageId.substring(first + 1, last), (int) index));
+        String accountId = messageId.substring(0, first);
+        String referenceId = messageId.substring(first + 1, last);
+        // Ids the gateway could never have given out (over-long, odd characters) name no message: a store
+        // would refuse such a key with an error that reads as an outage, and the SMSC would retry for ever.
+        if (index > Integer.MAX_VALUE || !Ids.couldExist(accountId) || !Ids.couldExist(referenceId)) {
+            return Optional.empty();
+        }
+        return Optional.of(new MessageKey(accountId, referenceId, (int) index));
     }
 }
