@@ -325,6 +325,10 @@ final class ChunkRun {
                 if (!sleepUntil(notBefore)) {
                     return null;
                 }
+                // The message before it may have failed during the wait: this one then must not overtake its retry.
+                if (stoppedBefore(index)) {
+                    return null;
+                }
                 Instant now = tools.clock().instant();
                 if (pastDeadline(index)) {
                     return null;

@@ -208,6 +208,36 @@ class PipelinedDispatchTest {
         assertEquals(List.of(number(2), number(5), number(6), number(7), number(8), number(9), number(10), number(11)), again);
     }
 
+    /**
+     * At a low rate the next message waits out its spacing longer than the SMSC takes to answer the one
+     * before it: if that answer is a temporary failure, the waiting message must not start after it.
+     */
+    @Test
+    void aMessageWaitingForItsSpacingDoesNotStartOnceTheOneBeforeItFailed() throws Exception {
+        DispatchChunk chunk = acceptedChunk(4, 5, 3);
+        smsc.answer(number(0), new SubmitResult.RetryLater("smsc busy", null)).releaseAll();
+        ExecutorService pool = Executors.newCachedThreadPool();
+        pools.add(pool);
+        // Every wait lasts until the first message's failure is recorded (as a second of real time would).
+        MessageKey first = new MessageKey(ACCOUNT, REF, 0);
+        MessageDispatch slowPace = new MessageDispatch(batches, accounts, credit, ledger, limiter, smsc, callbacks, clock,
+                d -> {
+                    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (!ledger.ledger.record(first).map(r -> r.attempts() == 1 && !r.inFlight()).orElse(false)
+                            && System.nanoTime() < giveUp) {
+                        Thread.sleep(2);
+                    }
+                    clock.advance(d);
+                }, pool);
+
+        Outcome outcome = slowPace.dispatch(chunk, T0.plus(Duration.ofHours(1)));
+
+        assertEquals(new RetryAfter(Duration.ofSeconds(2), "smsc busy"), outcome);
+        assertEquals(List.of(number(0)), smsc.numbersSubmitted(), "nothing started after the failure");
+        assertTrue(stillQueued(1) && ledger.ledger.record(new MessageKey(ACCOUNT, REF, 1))
+                .map(r -> !r.inFlight()).orElse(true), "the waiting message was not left claimed");
+    }
+
     @Test
     void theSameChunkDeliveredTwiceAtOnceWithWindowsIsSubmittedOncePerMessage() throws Exception {
         DispatchChunk chunk = acceptedChunk(10_000, 32, 60);
