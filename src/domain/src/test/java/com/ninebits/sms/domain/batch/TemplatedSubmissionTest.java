@@ -94,4 +94,15 @@ class TemplatedSubmissionTest {
                 AcceptanceRig.request().deliveryReport("yes").build(), false));
         assertEquals("no_webhook", refused.errors().get(0).code());
     }
+
+    @Test
+    void aDryRunListsAtMostAThousandRecipientsButPricesThemAll() {
+        rig.maxRecipients = 2000;
+        List<String> to = java.util.stream.IntStream.range(0, 1200).mapToObj(i -> "23480210" + String.format("%05d", i)).toList();
+        SendPreview.Preview seen = rig.preview().preview(ACCOUNT, AcceptanceRig.request().to(to).body("Hi").build(), true);
+        assertEquals(1200, seen.plan().cost());
+        assertEquals(SendPreview.MAX_LISTED, seen.perRecipient().size());
+        assertEquals(List.of(), rig.preview().preview(ACCOUNT, AcceptanceRig.request().to(to).body("Hi").build(), false)
+                .perRecipient());
+    }
 }
