@@ -12,6 +12,7 @@ import com.ninebits.sms.domain.batch.MessageStore;
 import com.ninebits.sms.domain.batch.BatchSubmission;
 import com.ninebits.sms.domain.batch.DispatchQueue;
 import com.ninebits.sms.domain.batch.Recipients;
+import com.ninebits.sms.domain.batch.SendPreview;
 import com.ninebits.sms.domain.batch.SendingAccounts;
 import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.AccountStore;
@@ -94,6 +95,13 @@ public class UseCases {
         return new BatchSubmission(new RecentSendingAccounts(accounts, Duration.ofMillis(cache.ttlms()), clock),
                 new Recipients(groups), batches, new SettleAfterAnswer(credit, SETTLER), queue, urls, clock,
                 Math.min(config.maxrecipients(), 20_000));
+    }
+
+    /** The dry run plans with the acceptance's own planning step, so that its cost is the charge. */
+    @Produces
+    @Singleton
+    SendPreview sendPreview(BatchSubmission submission, Credit credit) {
+        return new SendPreview(submission.planning(), credit);
     }
 
     @Produces

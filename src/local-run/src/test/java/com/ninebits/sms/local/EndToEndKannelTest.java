@@ -240,4 +240,22 @@ class EndToEndKannelTest {
         Thread.sleep(2_000);
         assertEquals(List.of(), eventsOf(ref));
     }
+
+    @Test
+    void aTemplatedBatchReachesTheSmscWithEachRecipientsOwnTextAndIsChargedPerRecipient() throws Exception {
+        Customer c = customer();
+        String ref = "e2e-tpl-" + System.nanoTime();
+        String body = "{\"from\":\"myCode\",\"to\":[\"2348021000021\",\"+2348021000022\"],\"body\":\"Hi ${name}\","
+                + "\"reference_id\":\"" + ref + "\",\"parameters\":{\"name\":{\"08021000021\":\"Ada\",\"default\":\"Żaneta\"}}}";
+        long priced = ok(call("POST", "/ng/v1/sendsms/dry_run", c.token(), body), 200).get("cost").asLong();
+        assertEquals(2, priced);
+        ok(call("POST", "/ng/v1/sendsms", c.token(), body), 202);
+
+        await("both messages delivered", () -> status(c, ref).at("/counts/delivered").asInt() == 2);
+        assertEquals(100 - priced, ok(call("GET", "/ng/v1/account", c.token(), null), 200).get("balance").asLong());
+        Map<String, String> texts = new LinkedHashMap<>();
+        kannel.received().stream().filter(r -> r.to().endsWith("8021000021") || r.to().endsWith("8021000022"))
+                .forEach(r -> texts.put(r.to().substring(r.to().length() - 2), r.text()));
+        assertEquals(Map.of("21", "Hi Ada", "22", "Hi Żaneta"), texts);
+    }
 }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchStore.Claim;
+import com.ninebits.sms.domain.batch.RecipientValues;
 import com.ninebits.sms.domain.text.Encoding;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A batch item ({@code ACC#id / BATCH#reference}) and {@link Batch}: the idempotency record and the
@@ -22,6 +24,12 @@ final class BatchItem {
     static final String STATE = "state";
     static final String TOKEN = "token";
     static final String PENDING_SHARD = "pending_shard";
+    /**
+     * A templated batch's {@link RecipientValues}: names, distinct rows of values, and each
+     * recipient's row (base 36, comma-separated, aligned with {@code recipients}). Rendered texts are
+     * never stored: 10,000 of them would not fit in one item.
+     */
+    static final String VALUES = "recipient_values";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Map<String, String>>> REJECTED = new TypeReference<>() {
@@ -56,6 +64,9 @@ final class BatchItem {
         if (!b.rejected().isEmpty()) {
             item.put("rejected", rejectedJson(b.rejected()));
         }
+        if (!b.values().none()) {
+            item.put(VALUES, valuesJson(b.values()));
+        }
         return item;
     }
 
@@ -67,7 +78,7 @@ final class BatchItem {
                 Item.flag(item, "delivery_report"), Item.instant(item, "created_at"), Item.instant(item, "send_at"),
                 Item.instant(item, "expire_at"), Item.string(item, "callback_url"),
                 recipients == null || recipients.isEmpty() ? List.of() : Arrays.asList(recipients.split(",")),
-                rejected(Item.string(item, "rejected")), Item.number(item, "cost"));
+                rejected(Item.string(item, "rejected")), Item.number(item, "cost"), values(Item.string(item, VALUES)));
     }
 
     /** A claim as the {@code PendingClaims} index projects it. */
@@ -80,6 +91,35 @@ final class BatchItem {
             return JSON.writeValueAsString(rejected.stream().map(r -> Map.of("to", r.to(), "reason", r.reason())).toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String valuesJson(RecipientValues values) {
+        String rowOf = values.rowOf().stream().map(i -> Integer.toString(i, 36)).collect(Collectors.joining(","));
+        try {
+            return JSON.writeValueAsString(Map.of("names", values.names(), "rows", values.rows(), "row_of", rowOf));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RecipientValues values(String json) {
+        if (json == null) {
+            return RecipientValues.NONE;
+        }
+        try {
+            Map<String, Object> stored = JSON.readValue(json, new TypeReference<>() {
+            });
+            @SuppressWarnings("unchecked")
+            List<String> names = (List<String>) stored.get("names");
+            @SuppressWarnings("unchecked")
+            List<List<String>> rows = (List<List<String>>) stored.get("rows");
+            String rowOf = (String) stored.get("row_of");
+            List<Integer> rowIndex = rowOf.isEmpty() ? List.of()
+                    : Arrays.stream(rowOf.split(",")).map(r -> Integer.parseInt(r, 36)).toList();
+            return new RecipientValues(names, rows, rowIndex);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalStateException("damaged recipient values on a batch", e);
         }
     }
 

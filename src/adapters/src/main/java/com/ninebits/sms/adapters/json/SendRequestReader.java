@@ -5,7 +5,9 @@ import com.ninebits.sms.domain.batch.SendRequest;
 import com.ninebits.sms.domain.error.FieldError;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a send request from JSON, the same for HTTP and for the send-request queue. Type errors
@@ -28,7 +30,42 @@ public final class SendRequestReader {
                 JsonFields.text(root, "expire_at", errors),
                 JsonFields.text(root, "reference_id", errors),
                 JsonFields.text(root, "callback_url", errors),
-                errors);
+                errors,
+                parameters(root, errors));
+    }
+
+    /**
+     * {@code parameters}: an object of objects of strings, each bad member named on its own. Order
+     * is kept, so that where two spellings of one number differ, the first given wins.
+     */
+    private static Map<String, Map<String, String>> parameters(JsonNode root, List<FieldError> errors) {
+        JsonNode node = root.get("parameters");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("parameters", "invalid_type", "parameters must be an object of objects of strings"));
+            return null;
+        }
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(name -> {
+            String field = "parameters." + name.getKey();
+            if (!name.getValue().isObject()) {
+                errors.add(new FieldError(field, "invalid_type", field + " must be an object of strings"));
+                return;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            name.getValue().fields().forEachRemaining(value -> {
+                if (value.getValue().isTextual()) {
+                    values.put(value.getKey(), value.getValue().textValue());
+                } else {
+                    errors.add(new FieldError(field + "." + value.getKey(), "invalid_type",
+                            field + "." + value.getKey() + " must be a string"));
+                }
+            });
+            out.put(name.getKey(), values);
+        });
+        return out;
     }
 
     private static String deliveryReport(JsonNode root, List<FieldError> errors) {

@@ -55,6 +55,28 @@ class DynamoBatchStoreTest {
         assertFalse(stored("ref-plain").containsKey("send_at"));
         assertFalse(stored("ref-plain").containsKey("callback_url"));
         assertFalse(stored("ref-plain").containsKey("rejected"));
+        assertFalse(stored("ref-plain").containsKey(BatchItem.VALUES));
+    }
+
+    @Test
+    void tenThousandRecipientsWithAValueOfTheirOwnFitInOneItemAndRenderAsStored() {
+        List<String> recipients = java.util.stream.IntStream.range(0, 10_000)
+                .mapToObj(i -> String.format("23480%08d", i)).toList();
+        List<List<String>> rows = java.util.stream.IntStream.range(0, 10_000)
+                .mapToObj(i -> List.of(String.format("Name %07d", i))).toList();
+        com.ninebits.sms.domain.batch.RecipientValues values = new com.ninebits.sms.domain.batch.RecipientValues(
+                List.of("name"), rows, java.util.stream.IntStream.range(0, 10_000).boxed().toList());
+        // As much as acceptance lets a batch's values take (BatchPlanning.MAX_STORED_VALUES): 10,000 values of 12 characters.
+        assertTrue(values.storedBytes() <= 200_000, "within the planning's limit: " + values.storedBytes());
+        Batch templated = new Batch(account, "ref-tpl", "tok-1", "fp", Batch.State.PENDING, "myCode", "Hi ${name}",
+                Encoding.GSM7, 1, false, T0, null, T0.plus(Duration.ofHours(72)), null, recipients, List.of(), 10_000,
+                values);
+
+        assertEquals(Optional.empty(), store.claim(templated));
+
+        Batch found = store.find(account, "ref-tpl").orElseThrow();
+        assertEquals(templated, found);
+        assertEquals("Hi Name 0009999", found.textFor(9_999));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package com.ninebits.sms.domain.batch;
 
 import com.ninebits.sms.domain.text.Encoding;
+import com.ninebits.sms.domain.text.MessageText;
+import com.ninebits.sms.domain.text.Segmenter;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,11 +11,28 @@ import java.util.List;
  * An accepted batch: one body from one sender to many recipients. {@code token} is unique to
  * this acceptance, so that queue messages of a rolled-back attempt never match a later batch
  * that reuses the same reference.
+ *
+ * <p>{@code body} is the template: each recipient's own text is {@link #textFor rendered} from it
+ * with {@code values}. {@code encoding} and {@code parts} sum the batch up (UCS2 if any recipient's
+ * text needs it, the most parts any recipient's text has); {@link #partsOf} is what each is charged.
  */
 public record Batch(String accountId, String referenceId, String token, String fingerprint, State state,
                     String from, String body, Encoding encoding, int parts, boolean deliveryReport,
                     Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
-                    List<String> recipients, List<Rejected> rejected, long cost) {
+                    List<String> recipients, List<Rejected> rejected, long cost, RecipientValues values) {
+
+    /** A batch with one text for every recipient. */
+    public Batch(String accountId, String referenceId, String token, String fingerprint, State state,
+                 String from, String body, Encoding encoding, int parts, boolean deliveryReport,
+                 Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
+                 List<String> recipients, List<Rejected> rejected, long cost) {
+        this(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts, deliveryReport, createdAt,
+                sendAt, expireAt, callbackUrl, recipients, rejected, cost, RecipientValues.NONE);
+    }
+
+    public Batch {
+        values = values == null ? RecipientValues.NONE : values;
+    }
 
     public enum State {
         /** Claimed by an acceptance still under way (or that died: recovered after a lease). */
@@ -57,7 +76,7 @@ public record Batch(String accountId, String referenceId, String token, String f
     /** The same batch under another acceptance token: each attempt at accepting it has its own. */
     public Batch withToken(String newToken) {
         return new Batch(accountId, referenceId, newToken, fingerprint, state, from, body, encoding, parts,
-                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost);
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values);
     }
 
     public Batch accepted() {
@@ -66,6 +85,26 @@ public record Batch(String accountId, String referenceId, String token, String f
 
     public Batch withState(State next) {
         return new Batch(accountId, referenceId, token, fingerprint, next, from, body, encoding, parts,
-                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost);
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values);
+    }
+
+    /** The text recipient {@code index} is sent. */
+    public String textFor(int index) {
+        return values.render(body, index);
+    }
+
+    /** Recipient {@code index}'s text as it is sent: its encoding and parts. */
+    public MessageText messageFor(int index) {
+        return Segmenter.segment(textFor(index));
+    }
+
+    /** The encoding recipient {@code index}'s text is sent in. */
+    public Encoding encodingOf(int index) {
+        return values.none() ? encoding : messageFor(index).encoding();
+    }
+
+    /** The parts recipient {@code index} is charged (and refunded, should it not be sent). */
+    public int partsOf(int index) {
+        return values.none() ? parts : Segmenter.partCount(textFor(index));
     }
 }

@@ -73,7 +73,7 @@ public final class BatchReport {
         for (; i < all.size() && page.size() < size; i++) {
             MessageState state = known.get(i);
             if (state == null) {
-                state = new MessageState(i, all.get(i), MessageState.Status.QUEUED, batch.parts(), null, null,
+                state = new MessageState(i, all.get(i), MessageState.Status.QUEUED, batch.partsOf(i), null, null,
                         batch.createdAt(), null);
             }
             if (filter == null || state.status() == filter) {

@@ -1,33 +1,21 @@
 package com.ninebits.sms.domain.batch;
 
-import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.account.Credit;
 import com.ninebits.sms.domain.account.Ids;
 import com.ninebits.sms.domain.error.DomainException;
-import com.ninebits.sms.domain.error.FieldError;
-import com.ninebits.sms.domain.error.Validation;
-import com.ninebits.sms.domain.sender.SenderId;
-import com.ninebits.sms.domain.text.MessageText;
-import com.ninebits.sms.domain.text.Segmenter;
 import com.ninebits.sms.domain.webhook.WebhookUrls;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Accepts a batch: validates it whole, resolves its recipients, charges every part, and hands it
- * to the dispatch queue (or the schedule), exactly once per reference.
+ * Accepts a batch: plans it ({@link BatchPlanning}: validated whole, recipients resolved, every
+ * recipient's text priced), charges that price, and hands it to the dispatch queue (or the
+ * schedule), exactly once per reference.
  *
  * <p>DynamoDB transactions are not used (the local server has none), so acceptance is a chain of
  * conditional single-item writes whose failure at any point is undone:
@@ -55,33 +43,25 @@ public final class BatchSubmission {
 
     /** A reference is an identifier like any other (see {@link Ids#couldExist}). */
     public static final int MAX_REFERENCE_LENGTH = Ids.MAX_LENGTH;
-    static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(90);
-    static final Duration DEFAULT_VALIDITY = Duration.ofHours(72);
     static final Duration CLAIM_LEASE = Duration.ofSeconds(30);
     static final Duration WAIT_FOR_TWIN = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(BatchSubmission.class.getName());
 
-    private final SendingAccounts accounts;
-    private final Recipients recipients;
+    private final BatchPlanning planning;
     private final BatchStore batches;
     private final Credit credit;
     private final DispatchQueue queue;
-    private final WebhookUrls webhookUrls;
     private final Clock clock;
-    private final int maxRecipients;
 
     public BatchSubmission(SendingAccounts accounts, Recipients recipients, BatchStore batches,
                            Credit credit, DispatchQueue queue, WebhookUrls webhookUrls, Clock clock,
                            int maxRecipients) {
-        this.accounts = accounts;
-        this.recipients = recipients;
+        this.planning = new BatchPlanning(accounts, recipients, webhookUrls, clock, maxRecipients);
         this.batches = batches;
         this.credit = credit;
         this.queue = queue;
-        this.webhookUrls = webhookUrls;
         this.clock = clock;
-        this.maxRecipients = maxRecipients;
     }
 
     /** The batch as accepted; {@code replayed} when an earlier identical request had accepted it. */
@@ -90,39 +70,12 @@ public final class BatchSubmission {
 
     public Accepted submit(String accountId, SendRequest request) {
         Instant now = clock.instant();
-        Valid valid = validate(request, now);
-        SendingAccounts.Sending sending = accounts.load(accountId, valid.from())
-                .orElseThrow(() -> new DomainException.Unauthorized("the account no longer exists"));
-        Account account = sending.account();
-        if (!sending.senderApproved()) {
-            throw new DomainException.Forbidden("sender_not_registered",
-                    "from: sender ID \"" + valid.from() + "\" is not registered and approved for this account");
-        }
-        if (valid.deliveryReport() && !sending.webhookSet()) {
-            throw DomainException.Invalid.of("delivery_report", "no_webhook",
-                    "delivery_report: \"yes\" needs the account's webhook (PUT /ng/v1/settings/webhook), whose secret signs each report");
-        }
-        MessageText text = Segmenter.segment(valid.body());
-        if (text.partCount() > account.maxParts()) {
-            throw DomainException.Invalid.of("body", "too_many_parts",
-                    "body needs " + text.partCount() + " parts; this account allows at most " + account.maxParts());
-        }
-        Recipients.Resolved resolved = recipients.resolve(accountId, account.defaultCountry(), valid.to());
-        if (resolved.accepted().isEmpty()) {
-            throw new DomainException.Invalid("no entry of to is a valid recipient",
-                    resolved.rejected().stream()
-                            .map(r -> new FieldError("to", r.reason(), "\"" + r.to() + "\" is not a valid recipient"))
-                            .toList());
-        }
-        if (resolved.accepted().size() > maxRecipients) {
-            throw DomainException.Invalid.of("to", "too_many_recipients",
-                    "to expands to " + resolved.accepted().size() + " recipients; at most " + maxRecipients + " per batch");
-        }
-        long cost = (long) text.partCount() * resolved.accepted().size();
-        Batch pending = new Batch(accountId, valid.referenceId(), Ids.random(12), valid.fingerprint(), Batch.State.PENDING,
-                valid.from(), valid.body(), text.encoding(), text.partCount(), valid.deliveryReport(), now,
-                valid.sendAt(), valid.expireAt(), valid.callbackUrl(), resolved.accepted(), resolved.rejected(), cost);
-        return accept(pending, now);
+        return accept(planning.plan(accountId, request).batch(), now);
+    }
+
+    /** The step the dry run shares: the batch this request would be, priced. */
+    public BatchPlanning planning() {
+        return planning;
     }
 
     private Accepted accept(Batch request, Instant started) {
@@ -291,126 +244,6 @@ public final class BatchSubmission {
         }
     }
 
-    record Valid(String from, List<String> to, String body, boolean deliveryReport, Instant sendAt, Instant expireAt,
-                 String referenceId, String callbackUrl, String fingerprint) {
-    }
-
-    Valid validate(SendRequest r, Instant now) {
-        Validation v = new Validation();
-        r.typeErrors().forEach(e -> v.add(e.field(), e.code(), e.message()));
-        checkFrom(r, v);
-        String body = bodyOf(r, v);
-        checkTo(r, v);
-        boolean deliveryReport = deliveryReportOf(r, v);
-        Instant sendAt = sendAtOf(r, now, v);
-        Instant expireAt = expireAtOf(r, sendAt == null ? now : sendAt, v);
-        String referenceId = r.referenceId();
-        if (referenceId != null && !isValidReference(referenceId)) {
-            v.add("reference_id", "invalid_reference", "reference_id must be 1 to " + MAX_REFERENCE_LENGTH
-                    + " characters of letters, digits and . _ : -");
-        }
-        if (r.callbackUrl() != null) {
-            webhookUrls.check(r.callbackUrl())
-                    .ifPresent(refusal -> v.add("callback_url", refusal.code(), "callback_url: " + refusal.message()));
-        }
-        v.throwIfInvalid();
-        String fingerprint = fingerprint(r.from(), r.to(), body, deliveryReport, r.sendAt(), r.expireAt(), r.callbackUrl());
-        return new Valid(r.from(), r.to(), body, deliveryReport, sendAt, expireAt,
-                referenceId == null ? Ids.ulid(now.toEpochMilli()) : referenceId, r.callbackUrl(), fingerprint);
-    }
-
-    /** A missing field is reported as required only if it was not already named as having the wrong type. */
-    private static boolean mistyped(SendRequest r, Predicate<String> field) {
-        return r.typeErrors().stream().anyMatch(e -> field.test(e.field()));
-    }
-
-    private static void checkFrom(SendRequest r, Validation v) {
-        if (r.from() == null) {
-            if (!mistyped(r, "from"::equals)) {
-                v.add("from", "required", "from is required");
-            }
-        } else if (!SenderId.isValidShape(r.from())) {
-            v.add("from", "invalid_sender_id", "from must be 1 to 11 letters and digits, or a number of up to 15 digits");
-        }
-    }
-
-    /** The body, given as {@code body} or its alias {@code content}. */
-    private static String bodyOf(SendRequest r, Validation v) {
-        String body = r.body() != null ? r.body() : r.content();
-        if (r.body() != null && r.content() != null && !r.body().equals(r.content())) {
-            v.add("content", "conflicting_fields", "body and its alias content are both given and differ");
-        } else if (body == null) {
-            if (!mistyped(r, field -> field.equals("body") || field.equals("content"))) {
-                v.add("body", "required", "body is required");
-            }
-        } else if (body.isEmpty()) {
-            v.add("body", "empty", "body must not be empty");
-        }
-        return body;
-    }
-
-    private void checkTo(SendRequest r, Validation v) {
-        List<String> to = r.to();
-        if (to == null) {
-            if (!mistyped(r, field -> field.startsWith("to"))) {
-                v.add("to", "required", "to is required");
-            }
-        } else if (to.isEmpty()) {
-            v.add("to", "empty", "to must name at least one recipient");
-        } else if (to.size() > maxRecipients) {
-            v.add("to", "too_many_recipients", "to may hold at most " + maxRecipients + " entries");
-        }
-    }
-
-    private static boolean deliveryReportOf(SendRequest r, Validation v) {
-        if (r.deliveryReport() == null) {
-            return false;
-        }
-        return switch (r.deliveryReport().toLowerCase(Locale.ROOT)) {
-            case "yes", "true" -> true;
-            case "none", "false", "no" -> false;
-            default -> {
-                v.add("delivery_report", "invalid_value", "delivery_report must be \"none\" or \"yes\"");
-                yield false;
-            }
-        };
-    }
-
-    /** When to send: null for now, which a time not in the future also means. */
-    private static Instant sendAtOf(SendRequest r, Instant now, Validation v) {
-        if (r.sendAt() == null) {
-            return null;
-        }
-        Optional<Instant> parsed = Timestamps.parse(r.sendAt());
-        if (parsed.isEmpty()) {
-            v.add("send_at", "invalid_timestamp", "send_at must be ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss (UTC)");
-        } else if (parsed.get().isAfter(now.plus(MAX_SCHEDULE_AHEAD))) {
-            v.add("send_at", "too_far_ahead", "send_at may be at most 90 days ahead");
-        } else if (parsed.get().isAfter(now)) {
-            return parsed.get();
-        }
-        return null;
-    }
-
-    /** When the batch's messages expire: as asked, or {@link #DEFAULT_VALIDITY} after the send time. */
-    private static Instant expireAtOf(SendRequest r, Instant sendTime, Validation v) {
-        Instant byDefault = sendTime.plus(DEFAULT_VALIDITY);
-        if (r.expireAt() == null) {
-            return byDefault;
-        }
-        Optional<Instant> parsed = Timestamps.parse(r.expireAt());
-        if (parsed.isEmpty()) {
-            v.add("expire_at", "invalid_timestamp", "expire_at must be ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss (UTC)");
-        } else if (!parsed.get().isAfter(sendTime)) {
-            v.add("expire_at", "before_send_time", "expire_at must be after the time the batch is sent");
-        } else if (parsed.get().isAfter(sendTime.plus(MAX_SCHEDULE_AHEAD))) {
-            v.add("expire_at", "too_far_ahead", "expire_at may be at most 90 days after the batch is sent");
-        } else {
-            return parsed.get();
-        }
-        return byDefault;
-    }
-
     /**
      * A reference is a path segment of the status URL: only dots ({@code .}, {@code ..}) would name
      * the path itself or its parent there, so a batch under it could never be read.
@@ -423,32 +256,4 @@ public final class BatchSubmission {
         return ref.chars().allMatch(c -> c == '.');
     }
 
-    /** What makes two requests "the same" for idempotency: every field that changes what is sent. */
-    static String fingerprint(String from, List<String> to, String body, boolean deliveryReport, String sendAt,
-                              String expireAt, String callbackUrl) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[]{from, body, Boolean.toString(deliveryReport), sendAt, expireAt, callbackUrl}) {
-                update(sha, part);
-            }
-            for (String entry : to) {
-                update(sha, entry);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    private static void update(MessageDigest sha, String part) {
-        if (part == null) {
-            sha.update((byte) 0);
-        } else {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            sha.update((byte) 1);
-            sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-            sha.update((byte) ':');
-            sha.update(bytes);
-        }
-    }
 }

@@ -6,8 +6,10 @@ import com.ninebits.sms.domain.group.GroupStore;
 import com.ninebits.sms.domain.phone.PhoneNumbers;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,18 +25,31 @@ public final class Recipients {
         this.groups = groups;
     }
 
-    public record Resolved(List<String> accepted, List<Batch.Rejected> rejected) {
+    /**
+     * @param viaGroup for a recipient that came in through a group (and not before on its own), that
+     *                 group's ID: a group's parameter values apply to its members
+     */
+    public record Resolved(List<String> accepted, List<Batch.Rejected> rejected, Map<String, String> viaGroup) {
+
+        public Resolved(List<String> accepted, List<Batch.Rejected> rejected) {
+            this(accepted, rejected, Map.of());
+        }
     }
 
     public Resolved resolve(String accountId, String defaultCountry, List<String> entries) {
         Set<String> accepted = new LinkedHashSet<>(entries.size() * 2);
         List<Batch.Rejected> rejected = new ArrayList<>();
+        Map<String, String> viaGroup = new HashMap<>();
         for (String entry : entries) {
             if (Group.looksLikeId(entry)) {
                 // A group id that cannot exist is not looked up: an over-long one is too long for a store key.
                 var group = Ids.couldExist(entry) ? groups.find(accountId, entry) : Optional.<Group>empty();
                 if (group.isPresent()) {
-                    accepted.addAll(groups.allMembers(group.get().id()));
+                    for (String member : groups.allMembers(group.get().id())) {
+                        if (accepted.add(member)) {
+                            viaGroup.put(member, group.get().id());
+                        }
+                    }
                 } else {
                     rejected.add(new Batch.Rejected(entry, "unknown_group"));
                 }
@@ -47,6 +62,6 @@ public final class Recipients {
                 rejected.add(new Batch.Rejected(entry, "invalid_number"));
             }
         }
-        return new Resolved(List.copyOf(accepted), rejected);
+        return new Resolved(List.copyOf(accepted), rejected, viaGroup);
     }
 }

@@ -110,6 +110,6 @@ public final class AbandonedDispatch {
         if (record != null && record.state().status() != MessageState.Status.QUEUED) {
             return Optional.empty();
         }
-        return refunds.end(key, number, batch.parts(), MessageState.Status.FAILED, ABANDONED, clock.instant());
+        return refunds.end(key, number, batch.partsOf(key.index()), MessageState.Status.FAILED, ABANDONED, clock.instant());
     }
 }

@@ -110,9 +110,14 @@ final class ChunkRun {
 
     /** The parts of the messages no earlier delivery took past {@code queued}: what the pace may be booked for. */
     private long partsToSend() {
-        long count = chunk.recipients().size()
-                - records.values().stream().filter(r -> r.state().status() != MessageState.Status.QUEUED || r.inFlight()).count();
-        return count * batch.parts();
+        long parts = 0;
+        for (int index = chunk.firstIndex(); index < chunk.firstIndex() + chunk.recipients().size(); index++) {
+            MessageRecord r = records.get(index);
+            if (r == null || (r.state().status() == MessageState.Status.QUEUED && !r.inFlight())) {
+                parts += batch.partsOf(index);
+            }
+        }
+        return parts;
     }
 
     private void handOffInOrder() {
@@ -135,7 +140,7 @@ final class ChunkRun {
             return;
         }
         if (expired()) {
-            pace.skip(batch.parts());
+            pace.skip(batch.partsOf(index));
             end(key, number, MessageState.Status.EXPIRED, "expired");
             return;
         }
@@ -193,7 +198,7 @@ final class ChunkRun {
     }
 
     private void end(MessageKey key, String number, MessageState.Status status, String code) {
-        tell(key, tools.refunds().end(key, number, batch.parts(), status, code, tools.clock().instant()));
+        tell(key, tools.refunds().end(key, number, batch.partsOf(key.index()), status, code, tools.clock().instant()));
     }
 
     /** Queues the callback event of a move made, where the batch asked for reports. */
@@ -284,7 +289,7 @@ final class ChunkRun {
             }
             while (true) {
                 Instant now = tools.clock().instant();
-                Pace.Share share = pace.next(batch.parts(), now, deadline);
+                Pace.Share share = pace.next(batch.partsOf(index), now, deadline);
                 if (share instanceof Pace.At at) {
                     return sleepUntil(at.start()) ? Optional.of(at.start()) : Optional.empty();
                 }
@@ -304,7 +309,7 @@ final class ChunkRun {
                 end(key, number, MessageState.Status.EXPIRED, "expired");
                 return false;
             }
-            if (!tools.ledger().claim(key, number, batch.parts(), subscription, attempt, tools.clock().instant())) {
+            if (!tools.ledger().claim(key, number, batch.partsOf(index), subscription, attempt, tools.clock().instant())) {
                 stopAt(index, new RetryAfter(Duration.ofSeconds(1), "message claimed elsewhere"), null);
                 return false;
             }
@@ -321,7 +326,7 @@ final class ChunkRun {
         private Instant startTime(Instant share, Instant previousStart) {
             Instant at = share;
             while (!stoppedBefore(index)) {
-                Instant notBefore = previousStart == null ? at : later(at, previousStart.plus(pace.length(batch.parts())));
+                Instant notBefore = previousStart == null ? at : later(at, previousStart.plus(pace.length(batch.partsOf(index))));
                 if (!sleepUntil(notBefore)) {
                     return null;
                 }
@@ -333,7 +338,7 @@ final class ChunkRun {
                 if (pastDeadline(index)) {
                     return null;
                 }
-                if (pace.stillIn(at, batch.parts(), now)) {
+                if (pace.stillIn(at, batch.partsOf(index), now)) {
                     return now;
                 }
                 Optional<Instant> again = share();
@@ -347,12 +352,17 @@ final class ChunkRun {
 
         private SubmitResult submit() {
             try {
-                return tools.smsc().submit(new Submission(key.messageId(), batch.accountId(), batch.from(), number,
-                        batch.body(), batch.encoding(), batch.parts(), batch.deliveryReport()));
+                return tools.smsc().submit(submission());
             } catch (RuntimeException e) {
                 LOG.warning(() -> "SMSC call for " + key.messageId() + " to " + PhoneNumbers.masked(number) + " failed: " + e);
                 return new SubmitResult.RetryLater(e.getClass().getSimpleName(), null);
             }
+        }
+
+        /** This recipient's own text, as priced at acceptance. */
+        private Submission submission() {
+            return new Submission(key.messageId(), batch.accountId(), batch.from(), number, batch.textFor(index),
+                    batch.encodingOf(index), batch.partsOf(index), batch.deliveryReport());
         }
 
         /**

@@ -84,6 +84,10 @@ final class AcceptanceRig {
                 maxRecipients);
     }
 
+    SendPreview preview() {
+        return new SendPreview(submission().planning(), credit);
+    }
+
     BatchSubmission.Accepted submit(Req request) {
         return submission().submit(ACCOUNT, request.build());
     }
@@ -175,6 +179,12 @@ final class AcceptanceRig {
         private String referenceId = "ref-1";
         private String callbackUrl;
         private List<FieldError> typeErrors = new ArrayList<>();
+        private Map<String, Map<String, String>> parameters;
+
+        Req parameters(Map<String, Map<String, String>> v) {
+            parameters = v;
+            return this;
+        }
 
         Req from(String v) {
             from = v;
@@ -233,7 +243,7 @@ final class AcceptanceRig {
 
         SendRequest build() {
             return new SendRequest(from, to, body, content, deliveryReport, sendAt, expireAt, referenceId, callbackUrl,
-                    List.copyOf(typeErrors));
+                    List.copyOf(typeErrors), parameters);
         }
     }
 

@@ -244,14 +244,14 @@ class BatchSubmissionRequestTest {
 
     @Test
     void schedulesUpToNinetyDaysAhead() {
-        Instant limit = T0.plus(BatchSubmission.MAX_SCHEDULE_AHEAD);
+        Instant limit = T0.plus(BatchPlanning.MAX_SCHEDULE_AHEAD);
 
         assertEquals(limit, accepted(request().sendAt(limit.toString())).sendAt());
     }
 
     @Test
     void refusesASendAtMoreThanNinetyDaysAhead() {
-        String beyond = T0.plus(BatchSubmission.MAX_SCHEDULE_AHEAD).plusSeconds(1).toString();
+        String beyond = T0.plus(BatchPlanning.MAX_SCHEDULE_AHEAD).plusSeconds(1).toString();
 
         assertEquals(Map.of("send_at", "too_far_ahead"), codes(invalid(request().sendAt(beyond))));
     }
