@@ -174,14 +174,25 @@ class SinchSdkTest {
     }
 
     @Test
-    void javaSdkGetsOneFullReportOnceTheBatchIsFinal() throws Exception {
+    void javaSdkGetsOneFullOrSummaryReportOnceTheBatchIsFinal() throws Exception {
         TestAccount.Opened c = customer();
         try (ApiConnection api = sinch(c.accountId(), c.apiToken())) {
             MtBatchTextSmsResult sent = api.createBatch(MtBatchTextSmsCreate.builder()
                     .sender(TestAccount.SENDER).addRecipient("2348021100003", "2348021100004").body("Full report")
                     .deliveryReport(ReportType.FULL).callbackUrl(URI.create(hookUrl())).build());
+            MtBatchTextSmsResult summarised = api.createBatch(MtBatchTextSmsCreate.builder()
+                    .sender(TestAccount.SENDER).addRecipient("2348021100008").body("Summary report")
+                    .deliveryReport(ReportType.SUMMARY).callbackUrl(URI.create(hookUrl())).clientReference("sum-1").build());
             String id = sent.id().toString();
             await("the batch's report", () -> !postsOf(id).isEmpty());
+            await("the summary", () -> !postsOf(summarised.id().toString()).isEmpty());
+            BatchDeliveryReport summary = SINCH_JSON.readValue(postsOf(summarised.id().toString()).get(0).body(),
+                    BatchDeliveryReport.class);
+            assertEquals(1, summary.totalMessageCount());
+            assertEquals("sum-1", summary.clientReference());
+            assertEquals(DeliveryStatus.DELIVERED, summary.statuses().get(0).status());
+            assertEquals(1, summary.statuses().get(0).count());
+            assertTrue(summary.statuses().get(0).recipients().isEmpty(), "a summary names no recipients");
             Post post = postsOf(id).get(0);
             CallbackSignatures.assertValid(post.signature(), c.webhookSecret(), post.body());
             BatchDeliveryReport report = SINCH_JSON.readValue(post.body(), BatchDeliveryReport.class);
