@@ -1,6 +1,9 @@
 package com.ninebits.sms.adapters;
 
 import com.ninebits.sms.adapters.metrics.CountedMessageLedger;
+import com.ninebits.sms.adapters.sinch.SinchBatches;
+import com.ninebits.sms.domain.batch.BatchReport;
+import com.ninebits.sms.adapters.sinch.SinchCallbackFormat;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.account.Credit;
 import com.ninebits.sms.domain.batch.AcceptanceRecovery;
@@ -81,8 +84,11 @@ public class DispatchWiring {
     @Produces
     @Singleton
     CallbackDelivery callbackDelivery(AccountStore accounts, WebhookUrls urls, SecretCipher cipher, CallbackSender sender,
-                                      CallbackQueue queue, FailedCallbacks failed, Clock clock) {
-        return new CallbackDelivery(accounts, urls, cipher, sender, queue, failed, clock);
+                                      CallbackQueue queue, FailedCallbacks failed, Clock clock,
+                                      SinchBatches sinch, BatchReport report) {
+        // Batches created through /xms are told in Sinch's shapes, the others in the gateway's own.
+        return new CallbackDelivery(accounts, urls, cipher, sender, queue, failed, clock,
+                new SinchCallbackFormat(sinch, report));
     }
 
     @Produces

@@ -58,7 +58,10 @@ public class CallbackHandler implements RequestHandler<SQSEvent, SQSBatchRespons
             CallbackDelivery.Outcome outcome = delivery.deliver(task);
             LOG.infof("callback event=%s account=%s status=%s attempts=%d outcome=%s", task.event().eventId(),
                     task.event().accountId(), task.event().status().wire(), task.attempts(), outcome);
-            telemetry.callback(task.event().accountId(), metricOf(outcome));
+            String metric = metricOf(outcome);
+            if (metric != null) {
+                telemetry.callback(task.event().accountId(), metric);
+            }
             return SqsBatch.Result.DONE;
         } catch (RuntimeException e) {
             LOG.errorf(e, "callback event=%s account=%s outcome=error", task.event().eventId(), task.event().accountId());
@@ -67,7 +70,7 @@ public class CallbackHandler implements RequestHandler<SQSEvent, SQSBatchRespons
     }
 
     private static String metricOf(CallbackDelivery.Outcome outcome) {
-        // Java 17: no pattern switch; the sealed interface has these four.
+        // Java 17: no pattern switch; the sealed interface has these five.
         if (outcome instanceof CallbackDelivery.Delivered) {
             return "delivered";
         }
@@ -76,6 +79,10 @@ public class CallbackHandler implements RequestHandler<SQSEvent, SQSBatchRespons
         }
         if (outcome instanceof CallbackDelivery.Deferred) {
             return "deferred";
+        }
+        if (outcome instanceof CallbackDelivery.NotOwed) {
+            // Nothing was sent: no callback to count.
+            return null;
         }
         return "given_up";
     }

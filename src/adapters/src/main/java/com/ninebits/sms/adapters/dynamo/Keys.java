@@ -26,6 +26,7 @@ public final class Keys {
     private static final String TOKEN = "TOKEN#";
     private static final String RATE = "RATE#";
     private static final String BATCH = "BATCH#";
+    private static final String SINCH_BATCH = "XMS#";
     private static final String SCHEDULE = "SCHED";
     private static final String MESSAGES = "MSG#";
     private static final String UNMATCHED = "UNMATCHED#";
@@ -104,6 +105,11 @@ public final class Keys {
     /** A batch, which is also the idempotency record of its reference. */
     public static Key batch(String accountId, String referenceId) {
         return new Key(account(accountId), BATCH + referenceId);
+    }
+
+    /** What a batch created through the Sinch-compatible API asked for beyond the batch itself. */
+    public static Key sinchBatch(String accountId, String batchId) {
+        return new Key(account(accountId), SINCH_BATCH + batchId);
     }
 
     /** The minute a scheduled batch is filed under: the release function reads minute by minute. */

@@ -43,10 +43,17 @@ public final class CallbackDelivery {
     private final CallbackQueue queue;
     private final FailedCallbacks failed;
     private final Clock clock;
+    private final CallbackFormat format;
     private final Map<String, Instant> resting = new ConcurrentHashMap<>();
 
     public CallbackDelivery(AccountStore accounts, WebhookUrls urls, SecretCipher cipher, CallbackSender sender,
                             CallbackQueue queue, FailedCallbacks failed, Clock clock) {
+        this(accounts, urls, cipher, sender, queue, failed, clock, CallbackFormat.NATIVE);
+    }
+
+    public CallbackDelivery(AccountStore accounts, WebhookUrls urls, SecretCipher cipher, CallbackSender sender,
+                            CallbackQueue queue, FailedCallbacks failed, Clock clock, CallbackFormat format) {
+        this.format = format;
         this.accounts = accounts;
         this.urls = urls;
         this.cipher = cipher;
@@ -57,7 +64,7 @@ public final class CallbackDelivery {
     }
 
     /** How a task ended this time. */
-    public sealed interface Outcome permits Delivered, Retrying, Deferred, GivenUp {
+    public sealed interface Outcome permits Delivered, Retrying, Deferred, GivenUp, NotOwed {
     }
 
     /** The receiver took it. */
@@ -70,6 +77,10 @@ public final class CallbackDelivery {
 
     /** Not due yet, or its receiver is resting: queued again for {@code dueAt} without a POST. */
     public record Deferred(Instant dueAt) implements Outcome {
+    }
+
+    /** The batch's subscription does not want this event told (see {@link CallbackFormat}): nothing was POSTed. */
+    public record NotOwed() implements Outcome {
     }
 
     /** Kept as failed: listed and re-sendable through the API. */
@@ -100,7 +111,11 @@ public final class CallbackDelivery {
                     .map(t -> (Outcome) new Deferred(t.dueAt()))
                     .orElseGet(() -> giveUp(task, task.attempts(), "unreachable", now));
         }
-        String body = CallbackBody.json(event);
+        Optional<String> told = format.body(event);
+        if (told.isEmpty()) {
+            return new NotOwed();
+        }
+        String body = told.get();
         String signature = CallbackBody.signature(cipher.decrypt(webhook.get().encryptedSecret()), now.getEpochSecond(), body);
         CallbackSender.Answer answer = sender.post(url, signature, body);
         int made = task.attempts() + 1;

@@ -330,6 +330,26 @@ class CallbackDeliveryTest {
     }
 
     /** A receiver that answers from a script and records every POST. */
+    @Test
+    void anEventItsFormatOwesNothingIsNotPostedNorKeptAsFailed() {
+        CallbackDelivery picky = new CallbackDelivery(accounts, urls, cipher, receiver, queue, failed, clock,
+                e -> e.status().isFinal() ? java.util.Optional.of("{\"told\":true}") : java.util.Optional.empty());
+        MessageState dispatched = new MessageState(0, "2348020000000", MessageState.Status.DISPATCHED, 1, "smsc-9",
+                null, T0, null);
+
+        CallbackDelivery.Outcome outcome = picky.deliver(CallbackTask.first(
+                StatusEvent.of(new MessageKey(ACCOUNT, "ref-1", 0), dispatched, new Subscription(null)), T0));
+
+        assertTrue(outcome instanceof CallbackDelivery.NotOwed, outcome.toString());
+        assertTrue(receiver.posts.isEmpty());
+        assertTrue(queue.sent.isEmpty());
+        assertTrue(failed.list(ACCOUNT, null, 10).items().isEmpty());
+
+        receiver.answers.add(delivered());
+        assertTrue(picky.deliver(CallbackTask.first(event(null), T0)) instanceof CallbackDelivery.Delivered);
+        assertEquals("{\"told\":true}", receiver.posts.get(0).body());
+    }
+
     private static final class Receiver implements CallbackSender {
         record Post(String url, String signature, String body) {
         }
