@@ -36,6 +36,12 @@ public final class Keys {
     static final String PENDING_CLAIMS = "PendingClaims";
     static final int PENDING_SHARDS = 4;
 
+    /**
+     * The batches table's sparse index of ACCEPTED batches by account, newest first: only an
+     * accepted batch carries its keys, so a claim still PENDING or WITHDRAWN is never listed.
+     */
+    static final String ACCOUNT_BATCHES = "AccountBatches";
+
     private Keys() {
     }
 
@@ -104,6 +110,11 @@ public final class Keys {
     /** A batch, which is also the idempotency record of its reference. */
     public static Key batch(String accountId, String referenceId) {
         return new Key(account(accountId), BATCH + referenceId);
+    }
+
+    /** The reference a batch's sort key names. */
+    static String referenceOf(String batchSortKey) {
+        return batchSortKey.substring(BATCH.length());
     }
 
     /** The minute a scheduled batch is filed under: the release function reads minute by minute. */

@@ -70,6 +70,35 @@ public class SqsDispatchQueue implements DispatchQueue, DispatchInbox {
         }
     }
 
+    /**
+     * The batch's chunks from index {@code from} on, in a message group of the batch's own (not the
+     * account's), so that they are not held behind the account's sends: the dispatcher finds the
+     * batch cancelled and cancels them. The deduplication ids are not those of the sends, which
+     * SQS would take for copies.
+     */
+    @Override
+    public void enqueueCancellation(Batch batch, int from) {
+        List<DispatchChunk> rest = new ArrayList<>();
+        List<String> all = batch.recipients();
+        for (int first = from; first < all.size(); first += config.chunk()) {
+            rest.add(new DispatchChunk(batch.accountId(), batch.referenceId(), batch.token(), first,
+                    all.subList(first, Math.min(all.size(), first + config.chunk()))));
+        }
+        int id = 0;
+        for (List<DispatchChunk> call : calls(rest)) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(ENTRIES_PER_CALL);
+            for (DispatchChunk chunk : call) {
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(id++))
+                        .messageBody(write(chunk))
+                        .messageGroupId(batch.accountId() + "-" + batch.referenceId())
+                        .messageDeduplicationId("cancel-" + batch.token() + "-" + chunk.firstIndex())
+                        .build());
+            }
+            send(entries);
+        }
+    }
+
     /** Chunks grouped into SendMessageBatch calls by count and size (measured unmarked, the longer form). */
     private List<List<DispatchChunk>> calls(List<DispatchChunk> chunks) {
         List<List<DispatchChunk>> calls = new ArrayList<>();

@@ -13,7 +13,16 @@ import java.util.List;
 public record Batch(String accountId, String referenceId, String token, String fingerprint, State state,
                     String from, String body, Encoding encoding, int parts, boolean deliveryReport,
                     Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
-                    List<String> recipients, List<Rejected> rejected, long cost) {
+                    List<String> recipients, List<Rejected> rejected, long cost, Instant cancelledAt) {
+
+    /** A batch nobody asked to cancel. */
+    public Batch(String accountId, String referenceId, String token, String fingerprint, State state,
+                 String from, String body, Encoding encoding, int parts, boolean deliveryReport,
+                 Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
+                 List<String> recipients, List<Rejected> rejected, long cost) {
+        this(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts, deliveryReport, createdAt,
+                sendAt, expireAt, callbackUrl, recipients, rejected, cost, null);
+    }
 
     public enum State {
         /** Claimed by an acceptance still under way (or that died: recovered after a lease). */
@@ -54,10 +63,23 @@ public record Batch(String accountId, String referenceId, String token, String f
         return sendAt != null;
     }
 
+    /**
+     * Whether its customer asked to cancel it: from then on no message of it that is still queued
+     * is submitted, and each such one ends {@code cancelled} (see BatchCancellation).
+     */
+    public boolean cancelled() {
+        return cancelledAt != null;
+    }
+
+    public Batch withCancelledAt(Instant at) {
+        return new Batch(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts,
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, at);
+    }
+
     /** The same batch under another acceptance token: each attempt at accepting it has its own. */
     public Batch withToken(String newToken) {
         return new Batch(accountId, referenceId, newToken, fingerprint, state, from, body, encoding, parts,
-                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost);
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, cancelledAt);
     }
 
     public Batch accepted() {
@@ -66,6 +88,6 @@ public record Batch(String accountId, String referenceId, String token, String f
 
     public Batch withState(State next) {
         return new Batch(accountId, referenceId, token, fingerprint, next, from, body, encoding, parts,
-                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost);
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, cancelledAt);
     }
 }
