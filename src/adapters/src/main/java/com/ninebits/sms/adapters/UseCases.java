@@ -13,6 +13,7 @@ import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.batch.DeliveryReportView;
 import com.ninebits.sms.domain.callback.CallbackQueue;
 import com.ninebits.sms.domain.dispatch.BatchCancellation;
+import com.ninebits.sms.domain.dispatch.CancellationQueue;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.telemetry.Telemetry;
 import com.ninebits.sms.domain.batch.BatchStore;
@@ -125,7 +126,7 @@ public class UseCases {
     @Produces
     @Singleton
     BatchCancellation batchCancellation(BatchStore batches, BatchReport report, MessageLedger ledger, Credit credit,
-                                        CallbackQueue callbacks, DispatchQueue queue, Clock clock, CancelConfig config,
+                                        CallbackQueue callbacks, CancellationQueue queue, Clock clock, CancelConfig config,
                                         Telemetry telemetry) {
         return new BatchCancellation(batches, report, new CountedMessageLedger(ledger, telemetry), credit, callbacks, queue,
                 clock, Duration.ofMillis(config.budgetms()));

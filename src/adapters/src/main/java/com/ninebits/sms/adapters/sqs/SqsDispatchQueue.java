@@ -7,6 +7,7 @@ import com.ninebits.sms.adapters.config.SendConfig;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.batch.DispatchQueue;
+import com.ninebits.sms.domain.dispatch.CancellationQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -27,7 +28,7 @@ import java.util.Map;
  * back, dead-lettering) is here too, beside the wire format it reads.
  */
 @ApplicationScoped
-public class SqsDispatchQueue implements DispatchQueue, DispatchInbox {
+public class SqsDispatchQueue implements DispatchQueue, DispatchInbox, CancellationQueue {
 
     private static final Logger LOG = Logger.getLogger(SqsDispatchQueue.class);
 

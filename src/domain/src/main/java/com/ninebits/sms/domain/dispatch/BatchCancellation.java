@@ -4,7 +4,6 @@ import com.ninebits.sms.domain.account.Credit;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.batch.BatchStore;
-import com.ninebits.sms.domain.batch.DispatchQueue;
 import com.ninebits.sms.domain.callback.CallbackQueue;
 
 import java.time.Clock;
@@ -32,12 +31,12 @@ public final class BatchCancellation {
     private final BatchStore batches;
     private final BatchReport report;
     private final MessageCancellation cancellation;
-    private final DispatchQueue queue;
+    private final CancellationQueue queue;
     private final Clock clock;
     private final Duration budget;
 
     public BatchCancellation(BatchStore batches, BatchReport report, MessageLedger ledger, Credit credit,
-                             CallbackQueue callbacks, DispatchQueue queue, Clock clock, Duration budget) {
+                             CallbackQueue callbacks, CancellationQueue queue, Clock clock, Duration budget) {
         this.batches = batches;
         this.report = report;
         this.cancellation = new MessageCancellation(ledger, new Refunds(ledger, credit), callbacks, clock);

@@ -21,21 +21,6 @@ public final class RecordingDispatchQueue implements DispatchQueue {
         enqueue.leave(n);
     }
 
-    /** Cancellations handed on: the batch and the first index left to cancel. */
-    public record HandedOn(Batch batch, int from) {
-    }
-
-    private final List<HandedOn> cancellations = new ArrayList<>();
-
-    @Override
-    public synchronized void enqueueCancellation(Batch batch, int from) {
-        cancellations.add(new HandedOn(batch, from));
-    }
-
-    public synchronized List<HandedOn> cancellations() {
-        return List.copyOf(cancellations);
-    }
-
     public synchronized List<Batch> enqueued() {
         return List.copyOf(enqueued);
     }

@@ -45,7 +45,7 @@ class BatchCancellationTest {
     private final InMemoryLedger ledger = new InMemoryLedger();
     private final RecordingSmsc smsc = new RecordingSmsc(clock);
     private final RecordingCallbackQueue callbacks = new RecordingCallbackQueue();
-    private final RecordingDispatchQueue queue = new RecordingDispatchQueue();
+    private final RecordingCancellationQueue queue = new RecordingCancellationQueue();
     private final BatchReport report = new BatchReport(batches, ledger, clock);
     private final MessageDispatch dispatch = new MessageDispatch(batches, accounts, credit, ledger, new InMemoryRateLimiter(),
             smsc, callbacks, clock, clock::advance);
@@ -133,7 +133,7 @@ class BatchCancellationTest {
         BatchCancellation.Outcome outcome = cancellation(Duration.ofMillis(-1)).cancel(ACCOUNT, REF);
 
         assertTrue(outcome.handedOn());
-        assertEquals(List.of(new RecordingDispatchQueue.HandedOn(b.withCancelledAt(T0), 0)), queue.cancellations());
+        assertEquals(List.of(new RecordingCancellationQueue.HandedOn(b.withCancelledAt(T0), 0)), queue.cancellations());
         assertEquals("cancelled", outcome.view().status());
         for (DispatchChunk chunk : DispatchChunk.of(batches.peek(ACCOUNT, REF).orElseThrow(), 2)) {
             assertEquals(new MessageDispatch.Done(0), dispatch.dispatch(chunk, T0.plus(Duration.ofMinutes(1))));
