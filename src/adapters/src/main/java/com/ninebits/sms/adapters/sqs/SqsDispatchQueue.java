@@ -92,12 +92,19 @@ public class SqsDispatchQueue implements DispatchQueue, DispatchInbox, Cancellat
                 entries.add(SendMessageBatchRequestEntry.builder()
                         .id(Integer.toString(id++))
                         .messageBody(write(chunk))
-                        .messageGroupId(batch.accountId() + "-" + batch.referenceId())
+                        .messageGroupId(cancellationGroup(batch))
                         .messageDeduplicationId("cancel-" + batch.token() + "-" + chunk.firstIndex())
                         .build());
             }
             send(entries);
         }
+    }
+
+    /** The batch's own message group; SQS takes at most 128 characters, which two ids of 64 could pass. */
+    static String cancellationGroup(Batch batch) {
+        String group = batch.accountId() + "-" + batch.referenceId();
+        return group.length() <= 128 ? group
+                : batch.accountId() + "-" + Integer.toHexString(batch.referenceId().hashCode()) + "-" + batch.token();
     }
 
     /** Chunks grouped into SendMessageBatch calls by count and size (measured unmarked, the longer form). */
