@@ -4,5 +4,4 @@ package com.ninebits.sms.domain.batch;
 public interface DispatchQueue {
 
     void enqueue(Batch batch);
-
 }
