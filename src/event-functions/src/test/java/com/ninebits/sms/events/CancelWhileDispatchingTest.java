@@ -54,6 +54,10 @@ class CancelWhileDispatchingTest {
     BatchCancellation cancellation;
     @Inject
     ScheduleRelease scheduleRelease;
+    @Inject
+    com.ninebits.sms.domain.batch.BatchStore batches;
+    @Inject
+    com.ninebits.sms.adapters.sqs.SqsDispatchQueue queueAdapter;
 
     private final DispatchQueueDriver queue = new DispatchQueueDriver();
     private ScriptedSmsc smsc;
@@ -117,6 +121,25 @@ class CancelWhileDispatchingTest {
         deliverUntilDone(account);
 
         assertEquals(List.of(), smsc.arrivals(numbers), "a cancelled scheduled batch never goes out");
+        assertEquals(List.of(Status.CANCELLED, Status.CANCELLED, Status.CANCELLED), customers.statuses(account, batch));
+        assertEquals(100, customers.balance(account));
+    }
+
+    // The part of a cancellation a request had no time for: on the real queue, in the batch's own
+    // group, read and cancelled by the dispatcher function without a submission.
+    @Test
+    void aCancellationHandedToTheDispatchersIsFinishedFromTheBatchsOwnGroup() {
+        String account = customers.open(100, 50, 2);
+        List<String> numbers = IntStream.range(0, 3).mapToObj(i -> Customers.number()).toList();
+        Batch batch = customers.send(account, numbers, "Hello");
+        assertTrue(batches.markCancelled(batch.accepted(), Instant.now()));
+
+        queueAdapter.enqueueCancellation(batch, 1);
+        deliverUntilDone(account + "-" + batch.referenceId());
+        assertEquals(List.of(Status.QUEUED, Status.CANCELLED, Status.CANCELLED), customers.statuses(account, batch));
+        deliverUntilDone(account);
+
+        assertEquals(List.of(), smsc.arrivals(numbers), "a chunk of a cancelled batch submits nothing");
         assertEquals(List.of(Status.CANCELLED, Status.CANCELLED, Status.CANCELLED), customers.statuses(account, batch));
         assertEquals(100, customers.balance(account));
     }
