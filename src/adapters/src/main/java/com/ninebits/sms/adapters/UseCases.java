@@ -6,7 +6,16 @@ import com.ninebits.sms.adapters.config.CacheConfig;
 import com.ninebits.sms.adapters.config.WebhookConfig;
 import com.ninebits.sms.adapters.config.SendConfig;
 import com.ninebits.sms.adapters.config.SenderConfig;
+import com.ninebits.sms.adapters.config.CancelConfig;
+import com.ninebits.sms.adapters.metrics.CountedMessageLedger;
+import com.ninebits.sms.domain.batch.BatchListing;
 import com.ninebits.sms.domain.batch.BatchReport;
+import com.ninebits.sms.domain.batch.DeliveryReportView;
+import com.ninebits.sms.domain.callback.CallbackQueue;
+import com.ninebits.sms.domain.dispatch.BatchCancellation;
+import com.ninebits.sms.domain.dispatch.CancellationQueue;
+import com.ninebits.sms.domain.dispatch.MessageLedger;
+import com.ninebits.sms.domain.telemetry.Telemetry;
 import com.ninebits.sms.domain.batch.BatchStore;
 import com.ninebits.sms.domain.batch.MessageStore;
 import com.ninebits.sms.domain.batch.BatchSubmission;
@@ -108,6 +117,27 @@ public class UseCases {
     @Singleton
     BatchReport batchReport(BatchStore batches, MessageStore messages, Clock clock) {
         return new BatchReport(batches, messages, clock);
+    }
+
+    @Produces
+    @Singleton
+    BatchListing batchListing(BatchStore batches, BatchReport report) {
+        return new BatchListing(batches, report);
+    }
+
+    @Produces
+    @Singleton
+    DeliveryReportView deliveryReportView(BatchReport report, MessageStore messages, AccountStore accounts) {
+        return new DeliveryReportView(report, messages, accounts);
+    }
+
+    @Produces
+    @Singleton
+    BatchCancellation batchCancellation(BatchStore batches, BatchReport report, MessageLedger ledger, Credit credit,
+                                        CallbackQueue callbacks, CancellationQueue queue, Clock clock, CancelConfig config,
+                                        Telemetry telemetry) {
+        return new BatchCancellation(batches, report, new CountedMessageLedger(ledger, telemetry), credit, callbacks, queue,
+                clock, Duration.ofMillis(config.budgetms()));
     }
 
     @Produces

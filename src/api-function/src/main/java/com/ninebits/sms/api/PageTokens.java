@@ -64,6 +64,28 @@ public final class PageTokens {
         return position;
     }
 
+    /** The longest position a page token of the list of batches names: an account, a time and a reference. */
+    static final int MAX_LISTING_TOKEN_LENGTH = (2 * Ids.MAX_LENGTH + 20 + 2) / 3 * 4;
+
+    /**
+     * The position a list-of-batches token names, as text for its use case to check (it names the
+     * account it was given to, so the check is the use case's); one that is no base64 or too long
+     * for any position is refused here.
+     */
+    public static String decodeListing(String token) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        if (token.length() > MAX_LISTING_TOKEN_LENGTH) {
+            throw notOurs();
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw notOurs();
+        }
+    }
+
     private static DomainException.Invalid notOurs() {
         return DomainException.Invalid.of("page_token", "invalid_page_token", "page_token is not one this API gave out");
     }

@@ -55,15 +55,24 @@ public class StatusResource {
                           @QueryParam("page_size") String pageSize,
                           @QueryParam("page_token") String pageToken,
                           @QueryParam("status") String status) {
-        BatchReport.View view = report.read(caller.id(), referenceId, pageSizeOf(pageSize), startOf(pageToken), status);
+        return render(report.read(caller.id(), referenceId, pageSizeOf(pageSize), startOf(pageToken), status));
+    }
+
+    /** The status page of a batch as its view has it: also the answer of a cancel. */
+    static StatusView render(BatchReport.View view) {
         Batch b = view.batch();
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        view.counts().forEach((s, n) -> counts.put(s.wire(), n));
         return new StatusView(b.referenceId(), view.status(), b.from(), b.body(), b.encoding().name(), b.parts(),
                 b.deliveryReport() ? "yes" : "none", Timestamps.out(b.createdAt()), Timestamps.out(b.sendAt()),
-                Timestamps.out(b.expireAt()), b.recipients().size(), counts,
+                Timestamps.out(b.expireAt()), b.recipients().size(), counts(view.counts()),
                 view.recipients().stream().map(RecipientView::of).toList(),
                 view.nextIndex() == null ? null : PageTokens.encode(Integer.toString(view.nextIndex())));
+    }
+
+    /** Counts by wire status, in the statuses' order. */
+    static Map<String, Integer> counts(Map<MessageState.Status, Integer> byStatus) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        byStatus.forEach((s, n) -> counts.put(s.wire(), n));
+        return counts;
     }
 
     private static Integer pageSizeOf(String text) {

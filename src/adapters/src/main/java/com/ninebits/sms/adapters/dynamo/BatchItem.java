@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ninebits.sms.domain.batch.Batch;
+import com.ninebits.sms.domain.batch.BatchStore;
 import com.ninebits.sms.domain.batch.BatchStore.Claim;
 import com.ninebits.sms.domain.batch.RecipientValues;
 import com.ninebits.sms.domain.text.Encoding;
@@ -30,6 +31,10 @@ final class BatchItem {
      * never stored: 10,000 of them would not fit in one item.
      */
     static final String VALUES = "recipient_values";
+    /** The keys of the {@code AccountBatches} index, written once the batch is ACCEPTED. */
+    static final String LISTED_ACCOUNT = "listed_account";
+    static final String LISTED_AT = "listed_at";
+    static final String CANCELLED_AT = "cancelled_at";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Map<String, String>>> REJECTED = new TypeReference<>() {
@@ -61,6 +66,12 @@ final class BatchItem {
             // Indexed (sparsely) only while PENDING: what the recovery sweep looks for.
             item.put(PENDING_SHARD, Keys.pendingShard(b.referenceId()));
         }
+        if (b.state() == Batch.State.ACCEPTED) {
+            item.put(LISTED_ACCOUNT, b.accountId()).put(LISTED_AT, listedAt(b.createdAt()));
+        }
+        if (b.cancelledAt() != null) {
+            item.put(CANCELLED_AT, b.cancelledAt());
+        }
         if (!b.rejected().isEmpty()) {
             item.put("rejected", rejectedJson(b.rejected()));
         }
@@ -78,7 +89,23 @@ final class BatchItem {
                 Item.flag(item, "delivery_report"), Item.instant(item, "created_at"), Item.instant(item, "send_at"),
                 Item.instant(item, "expire_at"), Item.string(item, "callback_url"),
                 recipients == null || recipients.isEmpty() ? List.of() : Arrays.asList(recipients.split(",")),
-                rejected(Item.string(item, "rejected")), Item.number(item, "cost"), values(Item.string(item, VALUES)));
+                rejected(Item.string(item, "rejected")), Item.number(item, "cost"), values(Item.string(item, VALUES)),
+                Item.instant(item, CANCELLED_AT));
+    }
+
+    /**
+     * The index's sort key: the creation time with exactly three fractional digits, so that the
+     * text sorts as the times do ({@code Instant.toString} drops trailing zeros, which would not).
+     */
+    static String listedAt(java.time.Instant createdAt) {
+        return com.ninebits.sms.domain.batch.Timestamps.out(createdAt);
+    }
+
+    /** A batch as the {@code AccountBatches} index projects it. */
+    static BatchStore.Listed listed(Map<String, AttributeValue> indexed) {
+        return new BatchStore.Listed(Item.string(indexed, "reference_id"), Item.string(indexed, "from"),
+                Item.instant(indexed, "created_at"), Item.instant(indexed, "send_at"), Item.integer(indexed, "recipients_total"),
+                Item.integer(indexed, "parts"), Item.instant(indexed, CANCELLED_AT));
     }
 
     /** A claim as the {@code PendingClaims} index projects it. */

@@ -2,6 +2,9 @@ package com.ninebits.sms.adapters.dynamo;
 
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchStore;
+import com.ninebits.sms.domain.batch.BatchStore.Listed;
+import com.ninebits.sms.domain.batch.BatchStore.Page;
+import com.ninebits.sms.domain.batch.BatchStore.Position;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,8 +45,11 @@ public class DynamoBatchStore implements BatchStore {
 
     @Override
     public boolean markAccepted(Batch batch) {
-        // Accepted, the claim leaves the PendingClaims index: nothing is left to recover.
-        return move(batch, Batch.State.ACCEPTED, true);
+        // Accepted, the claim leaves the PendingClaims index (nothing is left to recover) and joins
+        // AccountBatches, the customer's list.
+        return move(batch, Batch.State.ACCEPTED, true, u -> u
+                .set(BatchItem.LISTED_ACCOUNT + " = :listedAccount").set(BatchItem.LISTED_AT + " = :listedAt")
+                .value(":listedAccount", batch.accountId()).value(":listedAt", BatchItem.listedAt(batch.createdAt())));
     }
 
     @Override
@@ -59,6 +65,11 @@ public class DynamoBatchStore implements BatchStore {
 
     /** This acceptance's claim to {@code next}, if its state may become that (Batch.State's rule, as a condition). */
     private boolean move(Batch batch, Batch.State next, boolean leaveIndex) {
+        return move(batch, next, leaveIndex, u -> {
+        });
+    }
+
+    private boolean move(Batch batch, Batch.State next, boolean leaveIndex, java.util.function.Consumer<Update> more) {
         Map<String, AttributeValue> values = new HashMap<>();
         String condition = "#token = :token AND " + stateIn(s -> s.mayBecome(next), values);
         Update update = batches.update(Keys.batch(batch.accountId(), batch.referenceId()))
@@ -70,6 +81,7 @@ public class DynamoBatchStore implements BatchStore {
         if (leaveIndex) {
             update.remove(BatchItem.PENDING_SHARD);
         }
+        more.accept(update);
         return update.applyIf();
     }
 
@@ -101,6 +113,67 @@ public class DynamoBatchStore implements BatchStore {
     @Override
     public void schedule(Batch batch) {
         batches.put(ScheduleItem.write(batch));
+    }
+
+    @Override
+    public boolean markCancelled(Batch batch, Instant at) {
+        return batches.update(Keys.batch(batch.accountId(), batch.referenceId()))
+                .set(BatchItem.CANCELLED_AT + " = :at")
+                .name("#state", BatchItem.STATE).name("#token", BatchItem.TOKEN)
+                .value(":at", at.toString()).value(":token", batch.token()).value(":accepted", Batch.State.ACCEPTED.name())
+                .when("#token = :token AND #state = :accepted AND attribute_not_exists(" + BatchItem.CANCELLED_AT + ")")
+                .applyIf();
+    }
+
+    /**
+     * One query of the {@code AccountBatches} index, newest first: the time range is its key
+     * condition, the sender a filter (applied to the {@code limit} items read, so a page may hold
+     * fewer), the position its exclusive start key.
+     */
+    @Override
+    public Page listAccepted(Listing listing) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":account", Docs.s(listing.accountId())));
+        StringBuilder key = new StringBuilder(BatchItem.LISTED_ACCOUNT + " = :account");
+        if (listing.createdAfter() != null && listing.createdBefore() != null) {
+            key.append(" AND " + BatchItem.LISTED_AT + " BETWEEN :after AND :before");
+        } else if (listing.createdAfter() != null) {
+            key.append(" AND " + BatchItem.LISTED_AT + " >= :after");
+        } else if (listing.createdBefore() != null) {
+            key.append(" AND " + BatchItem.LISTED_AT + " <= :before");
+        }
+        if (listing.createdAfter() != null) {
+            values.put(":after", Docs.s(BatchItem.listedAt(listing.createdAfter())));
+        }
+        if (listing.createdBefore() != null) {
+            // Before is exclusive: the last millisecond before it is the inclusive bound.
+            values.put(":before", Docs.s(BatchItem.listedAt(listing.createdBefore().minusMillis(1))));
+        }
+        if (listing.from() != null) {
+            values.put(":from", Docs.s(listing.from()));
+        }
+        var response = batches.query(b -> {
+            b.indexName(Keys.ACCOUNT_BATCHES).keyConditionExpression(key.toString()).expressionAttributeValues(values)
+                    .scanIndexForward(false).limit(listing.limit());
+            if (listing.from() != null) {
+                b.filterExpression("#from = :from").expressionAttributeNames(Map.of("#from", "from"));
+            }
+            if (listing.after() != null) {
+                b.exclusiveStartKey(startAfter(listing.accountId(), listing.after()));
+            }
+        });
+        List<Listed> out = response.items().stream().map(BatchItem::listed).toList();
+        Optional<Position> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? Optional.of(new Position(Item.instant(response.lastEvaluatedKey(), BatchItem.LISTED_AT),
+                        Keys.referenceOf(response.lastEvaluatedKey().get(Keys.SK).s())))
+                : Optional.empty();
+        return new Page(out, next);
+    }
+
+    /** The index's exclusive start key of a position: built from the caller's account, never taken from the client. */
+    private static Map<String, AttributeValue> startAfter(String accountId, Position position) {
+        Keys.Key table = Keys.batch(accountId, position.referenceId());
+        return Map.of(Keys.PK, Docs.s(table.pk()), Keys.SK, Docs.s(table.sk()),
+                BatchItem.LISTED_ACCOUNT, Docs.s(accountId), BatchItem.LISTED_AT, Docs.s(BatchItem.listedAt(position.createdAt())));
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.message.MessageKey;
 import com.ninebits.sms.domain.message.MessageRecord;
 import com.ninebits.sms.domain.message.MessageState;
+import com.ninebits.sms.domain.message.StatusChange;
 import com.ninebits.sms.domain.message.Transition;
 import com.ninebits.sms.domain.receipt.DeliveryReceipt;
 import com.ninebits.sms.domain.receipt.ReceiptLedger;
@@ -177,6 +178,33 @@ public class DynamoMessageStore implements MessageStore, MessageLedger, ReceiptL
                         + "history = list_append(if_not_exists(history, :empty), :entry)",
                 "attribute_not_exists(pk) OR " + statusIn(Transition.forwardTo(status), values),
                 Map.of("#status", "status", "#to", "to"), values);
+    }
+
+    @Override
+    public Optional<MessageState> cancel(MessageKey key, String to, int parts, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", Docs.s(MessageState.Status.CANCELLED.wire()));
+        values.put(":to", Docs.s(to));
+        values.put(":parts", Docs.n(parts));
+        values.put(":false", bool(false));
+        values.put(":now", Docs.s(now.toString()));
+        values.put(":empty", emptyList());
+        values.put(":entry", entry(MessageState.Status.CANCELLED.wire(), now, null, null));
+        // The claim's own condition, negated on in_flight: of a claim and a cancel, exactly one wins.
+        return move(key, "SET #status = :status, #to = if_not_exists(#to, :to), parts = if_not_exists(parts, :parts), "
+                        + "in_flight = :false, updated_at = :now, refund_due = :parts, "
+                        + "history = list_append(if_not_exists(history, :empty), :entry)",
+                "attribute_not_exists(pk) OR (" + statusIn(Transition.beforeDispatch(MessageState.Status.CANCELLED), values)
+                        + " AND (attribute_not_exists(in_flight) OR in_flight = :false))",
+                Map.of("#status", "status", "#to", "to"), values);
+    }
+
+    @Override
+    public List<StatusChange> history(String accountId, String referenceId, int index) {
+        Map<String, AttributeValue> item = tables.client().getItem(b -> b.tableName(tables.names().messages())
+                .key(Keys.message(accountId, referenceId, index).attributes())
+                .projectionExpression("history")).item();
+        return item == null ? List.of() : MessageItem.history(item);
     }
 
     @Override

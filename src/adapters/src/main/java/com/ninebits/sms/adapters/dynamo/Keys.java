@@ -37,6 +37,12 @@ public final class Keys {
     static final String PENDING_CLAIMS = "PendingClaims";
     static final int PENDING_SHARDS = 4;
 
+    /**
+     * The batches table's sparse index of ACCEPTED batches by account, newest first: only an
+     * accepted batch carries its keys, so a claim still PENDING or WITHDRAWN is never listed.
+     */
+    static final String ACCOUNT_BATCHES = "AccountBatches";
+
     private Keys() {
     }
 
@@ -110,6 +116,11 @@ public final class Keys {
     /** What a batch created through the Sinch-compatible API asked for beyond the batch itself. */
     public static Key sinchBatch(String accountId, String batchId) {
         return new Key(account(accountId), SINCH_BATCH + batchId);
+    }
+
+    /** The reference a batch's sort key names. */
+    static String referenceOf(String batchSortKey) {
+        return batchSortKey.substring(BATCH.length());
     }
 
     /** The minute a scheduled batch is filed under: the release function reads minute by minute. */

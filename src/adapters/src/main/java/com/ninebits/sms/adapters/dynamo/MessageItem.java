@@ -3,10 +3,12 @@ package com.ninebits.sms.adapters.dynamo;
 import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.callback.Subscription;
 import com.ninebits.sms.domain.message.MessageRecord;
+import com.ninebits.sms.domain.message.StatusChange;
 import com.ninebits.sms.domain.receipt.DeliveryReceipt;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -39,6 +41,18 @@ final class MessageItem {
     /** The batch's subscription to delivery reports, as the claim recorded it on the message; null: none. */
     static Subscription subscription(Map<String, AttributeValue> item) {
         return Item.flag(item, "notify") ? new Subscription(Item.string(item, "callback_url")) : null;
+    }
+
+    /** The item's status changes as {@code history} holds them, oldest first. */
+    static List<StatusChange> history(Map<String, AttributeValue> item) {
+        AttributeValue history = item.get("history");
+        if (history == null || !history.hasL()) {
+            return List.of();
+        }
+        return history.l().stream().map(AttributeValue::m)
+                .map(e -> new StatusChange(MessageState.Status.valueOf(Item.string(e, "status").toUpperCase(Locale.ROOT)),
+                        Item.instant(e, "at"), Item.instant(e, "smsc_timestamp"), Item.string(e, "error_code")))
+                .toList();
     }
 
     static Item unmatched(DeliveryReceipt receipt, Instant now) {

@@ -66,6 +66,13 @@ public final class CountedMessageLedger implements MessageLedger {
     }
 
     @Override
+    public Optional<MessageState> cancel(MessageKey key, String to, int parts, Instant now) {
+        Optional<MessageState> moved = ledger.cancel(key, to, parts, now);
+        moved.ifPresent(state -> telemetry.messageEnded(key.accountId(), state.status(), null));
+        return moved;
+    }
+
+    @Override
     public void refundPaid(MessageKey key) {
         ledger.refundPaid(key);
     }

@@ -7,6 +7,7 @@ import com.ninebits.sms.adapters.config.SendConfig;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.batch.DispatchQueue;
+import com.ninebits.sms.domain.dispatch.CancellationQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -27,7 +28,7 @@ import java.util.Map;
  * back, dead-lettering) is here too, beside the wire format it reads.
  */
 @ApplicationScoped
-public class SqsDispatchQueue implements DispatchQueue, DispatchInbox {
+public class SqsDispatchQueue implements DispatchQueue, DispatchInbox, CancellationQueue {
 
     private static final Logger LOG = Logger.getLogger(SqsDispatchQueue.class);
 
@@ -68,6 +69,42 @@ public class SqsDispatchQueue implements DispatchQueue, DispatchInbox {
             }
             send(entries);
         }
+    }
+
+    /**
+     * The batch's chunks from index {@code from} on, in a message group of the batch's own (not the
+     * account's), so that they are not held behind the account's sends: the dispatcher finds the
+     * batch cancelled and cancels them. The deduplication ids are not those of the sends, which
+     * SQS would take for copies.
+     */
+    @Override
+    public void enqueueCancellation(Batch batch, int from) {
+        List<DispatchChunk> rest = new ArrayList<>();
+        List<String> all = batch.recipients();
+        for (int first = from; first < all.size(); first += config.chunk()) {
+            rest.add(new DispatchChunk(batch.accountId(), batch.referenceId(), batch.token(), first,
+                    all.subList(first, Math.min(all.size(), first + config.chunk()))));
+        }
+        int id = 0;
+        for (List<DispatchChunk> call : calls(rest)) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(ENTRIES_PER_CALL);
+            for (DispatchChunk chunk : call) {
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(id++))
+                        .messageBody(write(chunk))
+                        .messageGroupId(cancellationGroup(batch))
+                        .messageDeduplicationId("cancel-" + batch.token() + "-" + chunk.firstIndex())
+                        .build());
+            }
+            send(entries);
+        }
+    }
+
+    /** The batch's own message group; SQS takes at most 128 characters, which two ids of 64 could pass. */
+    static String cancellationGroup(Batch batch) {
+        String group = batch.accountId() + "-" + batch.referenceId();
+        return group.length() <= 128 ? group
+                : batch.accountId() + "-" + Integer.toHexString(batch.referenceId().hashCode()) + "-" + batch.token();
     }
 
     /** Chunks grouped into SendMessageBatch calls by count and size (measured unmarked, the longer form). */

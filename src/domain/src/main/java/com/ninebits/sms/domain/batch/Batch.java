@@ -19,15 +19,34 @@ import java.util.List;
 public record Batch(String accountId, String referenceId, String token, String fingerprint, State state,
                     String from, String body, Encoding encoding, int parts, boolean deliveryReport,
                     Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
-                    List<String> recipients, List<Rejected> rejected, long cost, RecipientValues values) {
+                    List<String> recipients, List<Rejected> rejected, long cost, RecipientValues values,
+                    Instant cancelledAt) {
 
-    /** A batch with one text for every recipient. */
+    /** A batch with one text for every recipient, that nobody asked to cancel. */
     public Batch(String accountId, String referenceId, String token, String fingerprint, State state,
                  String from, String body, Encoding encoding, int parts, boolean deliveryReport,
                  Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
                  List<String> recipients, List<Rejected> rejected, long cost) {
         this(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts, deliveryReport, createdAt,
-                sendAt, expireAt, callbackUrl, recipients, rejected, cost, RecipientValues.NONE);
+                sendAt, expireAt, callbackUrl, recipients, rejected, cost, RecipientValues.NONE, null);
+    }
+
+    /** A templated batch nobody asked to cancel. */
+    public Batch(String accountId, String referenceId, String token, String fingerprint, State state,
+                 String from, String body, Encoding encoding, int parts, boolean deliveryReport,
+                 Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
+                 List<String> recipients, List<Rejected> rejected, long cost, RecipientValues values) {
+        this(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts, deliveryReport, createdAt,
+                sendAt, expireAt, callbackUrl, recipients, rejected, cost, values, null);
+    }
+
+    /** A batch with one text for every recipient. */
+    public Batch(String accountId, String referenceId, String token, String fingerprint, State state,
+                 String from, String body, Encoding encoding, int parts, boolean deliveryReport,
+                 Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
+                 List<String> recipients, List<Rejected> rejected, long cost, Instant cancelledAt) {
+        this(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts, deliveryReport, createdAt,
+                sendAt, expireAt, callbackUrl, recipients, rejected, cost, RecipientValues.NONE, cancelledAt);
     }
 
     public Batch {
@@ -73,10 +92,23 @@ public record Batch(String accountId, String referenceId, String token, String f
         return sendAt != null;
     }
 
+    /**
+     * Whether its customer asked to cancel it: from then on no message of it that is still queued
+     * is submitted, and each such one ends {@code cancelled} (see BatchCancellation).
+     */
+    public boolean cancelled() {
+        return cancelledAt != null;
+    }
+
+    public Batch withCancelledAt(Instant at) {
+        return new Batch(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts,
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values, at);
+    }
+
     /** The same batch under another acceptance token: each attempt at accepting it has its own. */
     public Batch withToken(String newToken) {
         return new Batch(accountId, referenceId, newToken, fingerprint, state, from, body, encoding, parts,
-                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values);
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values, cancelledAt);
     }
 
     public Batch accepted() {
@@ -85,7 +117,7 @@ public record Batch(String accountId, String referenceId, String token, String f
 
     public Batch withState(State next) {
         return new Batch(accountId, referenceId, token, fingerprint, next, from, body, encoding, parts,
-                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values);
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values, cancelledAt);
     }
 
     /** The text recipient {@code index} is sent. */

@@ -4,6 +4,7 @@ import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.error.DomainException;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,22 +36,65 @@ public final class BatchReport {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw DomainException.Invalid.of("page_size", "out_of_range", "page_size must be 1 to " + MAX_PAGE_SIZE);
         }
-        MessageState.Status filter = null;
-        if (statusFilter != null) {
-            try {
-                filter = MessageState.Status.valueOf(statusFilter.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw DomainException.Invalid.of("status", "invalid_status", "status is not a message status");
+        MessageState.Status filter = statusFilter == null ? null : messageStatus("status", statusFilter);
+        Batch batch = accepted(accountId, referenceId);
+        List<String> all = batch.recipients();
+        Summary summary = summarise(accountId, referenceId, all.size(), batch.sendAt(), batch.cancelled());
+        Map<MessageState.Status, Integer> counts = summary.counts();
+        // Without a filter only the page's records are read; with one, the records from the page on.
+        int first = Math.max(0, fromIndex);
+        Map<Integer, MessageState> known = messages.range(accountId, referenceId, first,
+                filter == null ? Math.min(all.size(), first + size) : all.size());
+        List<MessageState> page = new ArrayList<>(Math.min(size, all.size()));
+        int i = first;
+        for (; i < all.size() && page.size() < size; i++) {
+            MessageState state = stateOf(batch, i, known.get(i));
+            if (filter == null || state.status() == filter) {
+                page.add(state);
             }
         }
+        Integer next = null;
+        if (i < all.size()) {
+            next = i;
+        }
+        return new View(batch, summary.status(), counts, page, next);
+    }
+
+    /** The account's accepted batch under {@code referenceId}; not found for anything else (a claim, another account's). */
+    public Batch accepted(String accountId, String referenceId) {
         if (!BatchSubmission.isValidReference(referenceId)) {
             // No batch was ever accepted under it: not worth a store call, and too long for its key.
             throw new DomainException.NotFound("batch");
         }
-        Batch batch = batches.find(accountId, referenceId)
+        return batches.find(accountId, referenceId)
                 .filter(b -> b.state() == Batch.State.ACCEPTED)
                 .orElseThrow(() -> new DomainException.NotFound("batch"));
-        List<String> all = batch.recipients();
+    }
+
+    /** The message at {@code index} as its record says, or queued while it has none (it has not left the queue). */
+    public static MessageState stateOf(Batch batch, int index, MessageState recorded) {
+        return recorded != null ? recorded : new MessageState(index, batch.recipients().get(index), MessageState.Status.QUEUED,
+                batch.partsOf(index), null, null, batch.createdAt(), null);
+    }
+
+    /** A message status as a query names it ({@code delivered}); 400 naming {@code field} otherwise. */
+    public static MessageState.Status messageStatus(String field, String text) {
+        try {
+            return MessageState.Status.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.Invalid.of(field, "invalid_status", field + " is not a message status");
+        }
+    }
+
+    /** A batch's counts by message status (every status present) and the status they give it. */
+    public record Summary(String status, Map<MessageState.Status, Integer> counts) {
+    }
+
+    /**
+     * The counts and status of a batch of {@code total} recipients: the one home of both, for its
+     * status page and for the list of batches.
+     */
+    public Summary summarise(String accountId, String referenceId, int total, Instant sendAt, boolean cancelled) {
         Map<MessageState.Status, Integer> counts = new EnumMap<>(MessageState.Status.class);
         for (MessageState.Status s : MessageState.Status.values()) {
             counts.put(s, 0);
@@ -63,38 +107,24 @@ public final class BatchReport {
                 recorded += c.getValue();
             }
         }
-        counts.put(MessageState.Status.QUEUED, all.size() - recorded);
-        // Without a filter only the page's records are read; with one, the records from the page on.
-        int first = Math.max(0, fromIndex);
-        Map<Integer, MessageState> known = messages.range(accountId, referenceId, first,
-                filter == null ? Math.min(all.size(), first + size) : all.size());
-        List<MessageState> page = new ArrayList<>(Math.min(size, all.size()));
-        int i = first;
-        for (; i < all.size() && page.size() < size; i++) {
-            MessageState state = known.get(i);
-            if (state == null) {
-                state = new MessageState(i, all.get(i), MessageState.Status.QUEUED, batch.partsOf(i), null, null,
-                        batch.createdAt(), null);
-            }
-            if (filter == null || state.status() == filter) {
-                page.add(state);
-            }
-        }
-        Integer next = null;
-        if (i < all.size()) {
-            next = i;
-        }
-        return new View(batch, batchStatus(batch, counts), counts, page, next);
+        counts.put(MessageState.Status.QUEUED, total - recorded);
+        return new Summary(batchStatus(total, sendAt, cancelled, counts), counts);
     }
 
-    private String batchStatus(Batch batch, Map<MessageState.Status, Integer> counts) {
-        int total = batch.recipients().size();
+    /** The batch statuses a customer may filter on, as {@link #batchStatus} names them. */
+    public static final List<String> STATUSES = List.of("scheduled", "queued", "dispatching", "completed", "cancelled");
+
+    private String batchStatus(int total, Instant sendAt, boolean cancelled, Map<MessageState.Status, Integer> counts) {
+        // Cancelled once its customer asked: what was dispatched before goes on, and its counts say so.
+        if (cancelled) {
+            return "cancelled";
+        }
         int done = counts.entrySet().stream().filter(e -> e.getKey().isFinal()).mapToInt(Map.Entry::getValue).sum();
         if (done == total) {
             return counts.get(MessageState.Status.CANCELLED) == total ? "cancelled" : "completed";
         }
         if (counts.get(MessageState.Status.QUEUED) == total) {
-            return batch.sendAt() != null && batch.sendAt().isAfter(clock.instant()) ? "scheduled" : "queued";
+            return sendAt != null && sendAt.isAfter(clock.instant()) ? "scheduled" : "queued";
         }
         return "dispatching";
     }

@@ -43,4 +43,31 @@ public interface BatchStore {
     default Instant claimedAt(Batch batch) {
         return batch.createdAt();
     }
+
+    /**
+     * Marks this acceptance's ACCEPTED batch cancelled at {@code at}, unless it is already; true
+     * when this call marked it.
+     */
+    boolean markCancelled(Batch batch, Instant at);
+
+    /** Which accepted batches of an account to list: created within [after, before), from one sender. */
+    record Listing(String accountId, Instant createdAfter, Instant createdBefore, String from, int limit,
+                   Position after) {
+    }
+
+    /** Where a listing goes on: after the batch created at {@code createdAt} under {@code referenceId}. */
+    record Position(Instant createdAt, String referenceId) {
+    }
+
+    /** A batch as the listing index holds it: what a list shows, without its recipients and body. */
+    record Listed(String referenceId, String from, Instant createdAt, Instant sendAt, int recipientsTotal, int parts,
+                  Instant cancelledAt) {
+    }
+
+    /** A page of a listing, newest first; {@code next} is absent once there is nothing more. */
+    record Page(List<Listed> batches, Optional<Position> next) {
+    }
+
+    /** Only ACCEPTED batches are listed, newest first, read from an index (never a scan). */
+    Page listAccepted(Listing listing);
 }

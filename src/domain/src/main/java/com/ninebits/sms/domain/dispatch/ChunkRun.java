@@ -164,8 +164,10 @@ final class ChunkRun {
      */
     private boolean settledEarlier(MessageKey key, MessageRecord record) {
         if (record.refundDue() > 0) {
-            // Its dispatcher stopped between the final move and the refund (or before forgetting it).
-            tools.refunds().payOwed(key, record.refundDue());
+            if (!Refunds.leftToItsCanceller(record, tools.clock().instant())) {
+                // Its dispatcher stopped between the final move and the refund (or before forgetting it).
+                tools.refunds().payOwed(key, record.refundDue());
+            }
             return true;
         }
         if (record.inFlight()) {

@@ -45,6 +45,7 @@ public final class MessageDispatch {
     private final Clock clock;
     private final Sleeper sleeper;
     private final ChunkRun.Tools tools;
+    private final MessageCancellation cancellation;
 
     /** Submits on the calling thread: one message at a time, whatever the window. */
     public MessageDispatch(BatchStore batches, AccountStore accounts, Credit credit, MessageLedger ledger, RateLimiter limiter,
@@ -66,6 +67,7 @@ public final class MessageDispatch {
         this.sleeper = sleeper;
         this.tools = new ChunkRun.Tools(ledger, smsc, limiter, new Refunds(ledger, credit), callbacks, clock, sleeper,
                 submitter);
+        this.cancellation = new MessageCancellation(ledger, tools.refunds(), callbacks, clock);
     }
 
     /** Waits; a port so that tests need not sleep. */
@@ -107,10 +109,29 @@ public final class MessageDispatch {
             }
             batch = settled.get();
         }
+        if (batch.cancelled()) {
+            return cancelRest(chunk, batch, deadline);
+        }
         Optional<Account> account = accounts.find(batch.accountId());
         if (account.isEmpty()) {
             return new Discarded("account gone");
         }
         return new ChunkRun(tools, chunk, batch, account.get(), deadline).run();
+    }
+
+    /**
+     * A chunk of a cancelled batch submits nothing: what is still queued of it ends cancelled. It
+     * comes back after the lease while another writer may still be settling one of its messages
+     * (an attempt under way, a refund in payment), so that a writer that died is taken over.
+     */
+    private Outcome cancelRest(DispatchChunk chunk, Batch batch, Instant deadline) {
+        int from = chunk.firstIndex();
+        int to = from + chunk.recipients().size();
+        MessageCancellation.Pass pass = cancellation.cancel(batch, from, to, chunk.recipients(), deadline);
+        if (pass.next() < to) {
+            return new RetryAfter(Duration.ZERO, "time budget used");
+        }
+        return pass.leftToOthers() ? new RetryAfter(Refunds.LEASE, "batch cancelled; messages still being settled")
+                : new Done(0);
     }
 }

@@ -78,4 +78,13 @@ public interface MessageLedger {
 
     /** The refund the message's final move owed is paid: forgets that it is owed. */
     void refundPaid(MessageKey key);
+
+    /**
+     * queued with no attempt under way (or no record yet) → {@code cancelled}
+     * ({@link Transition#beforeDispatch}), noting in the same write that a refund of its
+     * {@code parts} is owed, as {@link #finish} does. A claim needs the same message queued with no
+     * attempt under way, so of the two racing for it exactly one wins: a message is either
+     * submitted or cancelled. Present when this call made the move.
+     */
+    Optional<MessageState> cancel(MessageKey key, String to, int parts, Instant now);
 }

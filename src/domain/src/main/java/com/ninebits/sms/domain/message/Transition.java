@@ -41,6 +41,19 @@ public record Transition(Set<Status> from, Status to) {
         return new Transition(from, to);
     }
 
+    /**
+     * A move that only a message not yet handed to the SMSC may make (a cancellation): from
+     * {@code queued} alone. The store adds that no attempt may be under way, which is what a claim
+     * sets, so that of a cancel and a claim racing for one message exactly one wins.
+     */
+    public static Transition beforeDispatch(Status to) {
+        Set<Status> from = EnumSet.noneOf(Status.class);
+        if (Status.QUEUED.mayMoveTo(to)) {
+            from.add(Status.QUEUED);
+        }
+        return new Transition(from, to);
+    }
+
     public boolean allows(Status current) {
         return from.contains(current);
     }

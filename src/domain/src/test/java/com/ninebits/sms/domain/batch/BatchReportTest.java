@@ -90,6 +90,13 @@ class BatchReportTest {
         }
 
         @Override
+        public List<com.ninebits.sms.domain.message.StatusChange> history(String accountId, String referenceId, int index) {
+            MessageState m = byIndex.get(index);
+            return m == null ? List.of() : List.of(new com.ninebits.sms.domain.message.StatusChange(m.status(), m.updatedAt(),
+                    m.smscTimestamp(), m.errorCode()));
+        }
+
+        @Override
         public Map<MessageState.Status, Integer> counts(String accountId, String referenceId) {
             Map<MessageState.Status, Integer> out = new EnumMap<>(MessageState.Status.class);
             byIndex.values().forEach(m -> out.merge(m.status(), 1, Integer::sum));

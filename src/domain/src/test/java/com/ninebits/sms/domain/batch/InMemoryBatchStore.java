@@ -147,6 +147,47 @@ public final class InMemoryBatchStore implements BatchStore {
     }
 
     @Override
+    public synchronized boolean markCancelled(Batch batch, java.time.Instant at) {
+        String id = id(batch.accountId(), batch.referenceId());
+        Batch current = byReference.get(id);
+        if (current == null || !current.token().equals(batch.token()) || current.state() != Batch.State.ACCEPTED
+                || current.cancelled()) {
+            return false;
+        }
+        byReference.put(id, current.withCancelledAt(at));
+        return true;
+    }
+
+    /** The index's order: newest first, then by reference, as DynamoDB orders equal sort keys by the table's key. */
+    private static final java.util.Comparator<Batch> NEWEST_FIRST = java.util.Comparator
+            .comparing(Batch::createdAt).thenComparing(Batch::referenceId).reversed();
+
+    @Override
+    public synchronized Page listAccepted(Listing listing) {
+        List<Batch> matching = byReference.values().stream()
+                .filter(b -> b.accountId().equals(listing.accountId()) && b.state() == Batch.State.ACCEPTED)
+                .filter(b -> listing.createdAfter() == null || !b.createdAt().isBefore(listing.createdAfter()))
+                .filter(b -> listing.createdBefore() == null || b.createdAt().isBefore(listing.createdBefore()))
+                .sorted(NEWEST_FIRST)
+                .filter(b -> listing.after() == null || NEWEST_FIRST.compare(b, positioned(listing.after())) > 0)
+                .toList();
+        List<Batch> read = matching.subList(0, Math.min(listing.limit(), matching.size()));
+        List<Listed> out = read.stream().filter(b -> listing.from() == null || listing.from().equals(b.from()))
+                .map(b -> new Listed(b.referenceId(), b.from(), b.createdAt(), b.sendAt(), b.recipients().size(), b.parts(),
+                        b.cancelledAt()))
+                .toList();
+        Optional<Position> next = read.size() < matching.size()
+                ? Optional.of(new Position(read.get(read.size() - 1).createdAt(), read.get(read.size() - 1).referenceId()))
+                : Optional.empty();
+        return new Page(out, next);
+    }
+
+    private static Batch positioned(Position p) {
+        return new Batch("", p.referenceId(), "", "", Batch.State.ACCEPTED, "", "", null, 1, false, p.createdAt(), null,
+                null, null, List.of(), List.of(), 0);
+    }
+
+    @Override
     public synchronized java.util.List<Claim> pendingSince(java.time.Instant before, int limit) {
         return byReference.values().stream()
                 .filter(b -> b.state().releasable() && b.createdAt().isBefore(before))

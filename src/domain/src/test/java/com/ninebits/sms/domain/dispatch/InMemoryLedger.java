@@ -1,6 +1,8 @@
 package com.ninebits.sms.domain.dispatch;
 
+import com.ninebits.sms.domain.batch.MessageStore;
 import com.ninebits.sms.domain.callback.Subscription;
+import com.ninebits.sms.domain.message.StatusChange;
 import com.ninebits.sms.domain.message.MessageKey;
 import com.ninebits.sms.domain.message.MessageRecord;
 import com.ninebits.sms.domain.message.MessageState;
@@ -19,7 +21,7 @@ import java.util.TreeMap;
  * The ledger with the conditional semantics its Javadoc states, as a DynamoDB conditional write
  * would apply them: every move checks the record first and changes nothing when the check fails.
  */
-final class InMemoryLedger implements MessageLedger {
+final class InMemoryLedger implements MessageLedger, MessageStore {
 
     private static final class Entry {
         MessageState state;
@@ -27,15 +29,20 @@ final class InMemoryLedger implements MessageLedger {
         boolean inFlight;
         int refundDue;
         final List<Status> history = new ArrayList<>();
+        final List<StatusChange> changes = new ArrayList<>();
 
         Entry(MessageState state) {
             this.state = state;
             history.add(state.status());
+            if (state.status() != Status.QUEUED) {
+                changes.add(new StatusChange(state.status(), state.updatedAt(), null, state.errorCode()));
+            }
         }
 
         MessageState move(MessageState next) {
             state = next;
             history.add(next.status());
+            changes.add(new StatusChange(next.status(), next.updatedAt(), next.smscTimestamp(), next.errorCode()));
             return next;
         }
     }
@@ -152,6 +159,53 @@ final class InMemoryLedger implements MessageLedger {
         entry.inFlight = false;
         entry.refundDue = parts;
         return Optional.of(next);
+    }
+
+    @Override
+    public synchronized Optional<MessageState> cancel(MessageKey key, String to, int parts, Instant now) {
+        Entry entry = entries.get(key);
+        MessageState next = new MessageState(key.index(), to, Status.CANCELLED, parts, null, null, now, null);
+        if (entry == null) {
+            Entry created = new Entry(next);
+            created.refundDue = parts;
+            entries.put(key, created);
+            return Optional.of(next);
+        }
+        if (!Transition.beforeDispatch(Status.CANCELLED).allows(entry.state.status()) || entry.inFlight) {
+            return Optional.empty();
+        }
+        entry.move(next);
+        entry.refundDue = parts;
+        return Optional.of(next);
+    }
+
+    /** Sets a record as a writer left it: with an attempt in flight, or a refund owed, at {@code updatedAt}. */
+    synchronized void put(MessageKey key, MessageState state, int attempts, boolean inFlight, int refundDue) {
+        Entry entry = new Entry(state);
+        entry.attempts = attempts;
+        entry.inFlight = inFlight;
+        entry.refundDue = refundDue;
+        entries.put(key, entry);
+    }
+
+    @Override
+    public synchronized Map<Integer, MessageState> range(String accountId, String referenceId, int from, int to) {
+        Map<Integer, MessageState> out = new TreeMap<>();
+        records(accountId, referenceId, from, to).forEach((i, r) -> out.put(i, r.state()));
+        return out;
+    }
+
+    @Override
+    public synchronized Map<Status, Integer> counts(String accountId, String referenceId) {
+        Map<Status, Integer> out = new java.util.EnumMap<>(Status.class);
+        records(accountId, referenceId, 0, Integer.MAX_VALUE).values().forEach(r -> out.merge(r.state().status(), 1, Integer::sum));
+        return out;
+    }
+
+    @Override
+    public synchronized List<StatusChange> history(String accountId, String referenceId, int index) {
+        Entry entry = entries.get(new MessageKey(accountId, referenceId, index));
+        return entry == null ? List.of() : List.copyOf(entry.changes);
     }
 
     /** A fault to inject: thrown by the next {@link #refundPaid}, as if the dispatcher stopped there. */

@@ -84,6 +84,11 @@ final class SequencedLedger implements MessageLedger {
     }
 
     @Override
+    public Optional<MessageState> cancel(MessageKey key, String to, int parts, Instant now) {
+        return ledger.cancel(key, to, parts, now);
+    }
+
+    @Override
     public void refundPaid(MessageKey key) {
         ledger.refundPaid(key);
     }
