@@ -89,9 +89,9 @@ public class CallbackResource {
             description = "A bad `page_size` (`invalid_type`, `out_of_range`) or `page_token` (`invalid_page_token`)")
     @GET
     @Path("/failed")
-    public FailedPage failed(@Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "50"))
+    public FailedPage failed(@Parameter(description = "Per page; empty means the default", allowEmptyValue = true, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "50"))
                              @QueryParam("page_size") String pageSize,
-                             @Parameter(description = "The `next_page_token` of the page before") @QueryParam("page_token") String pageToken) {
+                             @Parameter(description = "The `next_page_token` of the page before", allowEmptyValue = true) @QueryParam("page_token") String pageToken) {
         FailedCallbacks.Page page = redelivery.failed(caller.id(), PageTokens.decode(pageToken),
                 PageTokens.pageSize(pageSize, DEFAULT_PAGE_SIZE));
         return new FailedPage(page.items().stream().map(FailedView::of).toList(), PageTokens.encode(page.next()));

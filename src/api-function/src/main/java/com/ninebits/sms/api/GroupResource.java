@@ -132,9 +132,9 @@ public class GroupResource {
     @GET
     @Path("/{group_id}")
     public GroupDetail get(@PathParam("group_id") String groupId,
-                           @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100"))
+                           @Parameter(description = "Per page; empty means the default", allowEmptyValue = true, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100"))
                            @QueryParam("page_size") String pageSizeParam,
-                           @Parameter(description = "The `next_page_token` of the page before") @QueryParam("page_token") String pageToken) {
+                           @Parameter(description = "The `next_page_token` of the page before", allowEmptyValue = true) @QueryParam("page_token") String pageToken) {
         // Read as text: JAX-RS answers 404 to a query parameter it cannot convert.
         int pageSize = PageTokens.pageSize(pageSizeParam, DEFAULT_PAGE_SIZE);
         Group group = groups.get(caller.id(), groupId);

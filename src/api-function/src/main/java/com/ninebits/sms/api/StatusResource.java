@@ -98,7 +98,7 @@ public class StatusResource {
                           @Parameter(description = "Recipients per page", schema = @Schema(type = SchemaType.INTEGER,
                                   minimum = "1", maximum = "1000", defaultValue = "100"))
                           @QueryParam("page_size") String pageSize,
-                          @Parameter(description = "The `next_page_token` of the page before") @QueryParam("page_token") String pageToken,
+                          @Parameter(description = "The `next_page_token` of the page before", allowEmptyValue = true) @QueryParam("page_token") String pageToken,
                           @Parameter(description = "Only recipients in this status", schema = @Schema(ref = "MessageStatus"))
                           @QueryParam("status") String status) {
         BatchReport.View view = report.read(caller.id(), referenceId, pageSizeOf(pageSize), startOf(pageToken), status);

@@ -1,10 +1,13 @@
 package com.ninebits.sms.testsupport;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.ApiOperation;
+import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.RestAssuredRequest;
 import com.atlassian.oai.validator.restassured.RestAssuredResponse;
+import com.atlassian.oai.validator.whitelist.ValidationErrorsWhitelist;
 import io.restassured.RestAssured;
 import io.restassured.filter.FilterContext;
 import io.restassured.filter.OrderedFilter;
@@ -12,6 +15,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 import io.smallrye.openapi.api.SmallRyeOpenAPI;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 
@@ -22,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -76,6 +81,7 @@ public final class OpenApiValidation implements OrderedFilter {
         return OpenApiInteractionValidator.createForInlineApiSpecification(asOpenApi30(document31))
                 .withLevelResolver(LevelResolver.create()
                         .withLevel("validation.request.security.missing", ValidationReport.Level.IGNORE).build())
+                .withWhitelist(ValidationErrorsWhitelist.create().withRule("empty value allowed", OpenApiValidation::emptyValueAllowed))
                 .build();
     }
 
@@ -93,6 +99,21 @@ public final class OpenApiValidation implements OrderedFilter {
                     }
                 })
                 .build().toYAML();
+    }
+
+    /**
+     * The validator honours {@code allowEmptyValue} only for string parameters; the API's
+     * {@code page_size=} (empty: the default) is an integer that may be empty.
+     */
+    private static boolean emptyValueAllowed(ValidationReport.Message message, ApiOperation operation, Request request,
+                                             com.atlassian.oai.validator.model.Response response) {
+        Optional<Parameter> parameter = message.getContext().flatMap(ValidationReport.MessageContext::getParameter);
+        if (!message.getKey().equals("validation.request.parameter.missing") || parameter.isEmpty()
+                || !Boolean.TRUE.equals(parameter.get().getAllowEmptyValue()) || !"query".equals(parameter.get().getIn())) {
+            return false;
+        }
+        var values = request.getQueryParameterValues(parameter.get().getName());
+        return !values.isEmpty() && values.stream().allMatch(String::isBlank);
     }
 
     /** What is wrong with one exchange, as the filter judges it; empty when nothing is. */

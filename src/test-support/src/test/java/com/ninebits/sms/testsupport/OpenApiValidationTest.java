@@ -18,6 +18,8 @@ class OpenApiValidationTest {
             paths:
               /ng/v1/thing:
                 get:
+                  parameters:
+                  - {name: page_size, in: query, allowEmptyValue: true, schema: {type: integer}}
                   responses:
                     "200":
                       description: OK
@@ -50,6 +52,16 @@ class OpenApiValidationTest {
         assertTrue(answer(200, "{\"id\": null, \"note\": \"x\"}").hasErrors(), "null where none is allowed");
         assertTrue(answer(200, "{\"note\": \"x\"}").hasErrors(), "a required field missing");
         assertTrue(answer(201, "{\"id\": 1, \"note\": \"x\"}").hasErrors(), "a status the operation does not give");
+    }
+
+    @Test
+    void anEmptyIntegerParameterIsAllowedWhereTheDocumentSaysSo() {
+        ValidationReport empty = VALIDATOR.validate(SimpleRequest.Builder.get("/ng/v1/thing").withQueryParam("page_size", "").build(),
+                SimpleResponse.Builder.status(200).withContentType("application/json").withBody("{\"id\": 1, \"note\": null}").build());
+        assertFalse(empty.hasErrors(), empty.getMessages().toString());
+        ValidationReport word = VALIDATOR.validate(SimpleRequest.Builder.get("/ng/v1/thing").withQueryParam("page_size", "ten").build(),
+                SimpleResponse.Builder.status(200).withContentType("application/json").withBody("{\"id\": 1, \"note\": null}").build());
+        assertTrue(word.hasErrors(), "a word for an integer");
     }
 
     @Test
