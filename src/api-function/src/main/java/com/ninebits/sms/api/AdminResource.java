@@ -1,6 +1,7 @@
 package com.ninebits.sms.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ninebits.sms.adapters.http.ProblemBody;
 import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.error.DomainException;
 import com.ninebits.sms.domain.sender.SenderId;
@@ -17,6 +18,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
@@ -25,6 +34,8 @@ import java.util.Locale;
 /** The operator API: open accounts and change their limits, issue and revoke tokens, add credit, decide sender IDs. */
 @Path("/ng/v1/admin/accounts")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operator", description = "The operator's API, with X-Admin-Key")
+@SecurityRequirement(name = ApiDescription.ADMIN_KEY)
 public class AdminResource {
 
     private static final int MAX_BODY = 8 * 1024;
@@ -40,24 +51,54 @@ public class AdminResource {
     }
 
     @RegisterForReflection
-
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Opened(String accountId, String apiToken, String tokenId, String name, String defaultCountry,
+    @Schema(requiredProperties = {"account_id", "api_token", "token_id", "name", "default_country", "rate_limit_mps",
+            "dispatch_window", "max_parts", "balance"})
+    public record Opened(String accountId, @Schema(description = "Shown once; stored only as a hash") String apiToken,
+                         String tokenId, String name, String defaultCountry,
                          int rateLimitMps, int dispatchWindow, int maxParts, long balance) {
     }
 
     @RegisterForReflection
-
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record NewToken(String tokenId, String apiToken) {
+    @Schema(requiredProperties = {"token_id", "api_token"})
+    public record NewToken(String tokenId, @Schema(description = "Shown once; stored only as a hash") String apiToken) {
     }
 
     @RegisterForReflection
-
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(requiredProperties = {"account_id", "balance"})
     public record Balance(String accountId, long balance) {
     }
 
+    /** Described only: the bodies are read field by field, so that one answer names every bad field. */
+    @Schema(name = "NewAccount", requiredProperties = {"name", "default_country"})
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record NewAccountRequest(String name, @Schema(examples = "NG") String defaultCountry,
+                             @Schema(defaultValue = "10") Integer rateLimitMps, @Schema(defaultValue = "32") Integer dispatchWindow,
+                             @Schema(defaultValue = "10") Integer maxParts, @Schema(defaultValue = "0") Long balance) {
+    }
+
+    @Schema(name = "LimitsChange", description = "The limits to change; the others stay")
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record LimitsRequest(Integer rateLimitMps, Integer dispatchWindow, Integer maxParts) {
+    }
+
+    @Schema(name = "CreditRequest", requiredProperties = "amount")
+    record CreditRequest(@Schema(description = "Whole credits to add; a negative amount is a correction, refused (409) "
+            + "where it would take the balance below zero") long amount) {
+    }
+
+    @Schema(name = "SenderDecision", requiredProperties = "status")
+    record SenderDecision(@Schema(description = "`approved` or `rejected` (in any case)", examples = "approved") String status) {
+    }
+
+    @Operation(operationId = "openAccount", summary = "Open an account", description = "Returns its first API token, shown once.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewAccountRequest.class)))
+    @APIResponse(responseCode = "201", description = "Opened",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Opened.class)))
+    @APIResponse(responseCode = "400", ref = ApiDescription.INVALID,
+            description = "Invalid (`required`, `invalid_type`, `out_of_range`, `invalid_country`, ...)")
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response open(byte[] body) {
@@ -80,6 +121,13 @@ public class AdminResource {
      * {@code max_parts}); the others stay. Suspension and the per-token request rate are not built
      * yet: a body naming them is refused rather than half applied.
      */
+    @Operation(operationId = "changeAccountLimits", summary = "Change an account's limits")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LimitsRequest.class)))
+    @APIResponse(responseCode = "200", description = "The account after the change",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountResource.AccountView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDescription.INVALID,
+            description = "Invalid (`invalid_type`, `out_of_range`; `not_supported` for `status` and `api_rate_limit`, not built yet)")
+    @APIResponse(responseCode = "404", ref = ApiDescription.NOT_FOUND)
     @PATCH
     @Path("/{accountId}")
     @Consumes(MediaType.WILDCARD)
@@ -95,6 +143,10 @@ public class AdminResource {
         return AccountResource.AccountView.of(administration.changeLimits(accountId, limits, request.validation()));
     }
 
+    @Operation(operationId = "issueToken", summary = "Issue an API token", description = "Shown once.")
+    @APIResponse(responseCode = "201", description = "Issued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewToken.class)))
+    @APIResponse(responseCode = "404", ref = ApiDescription.NOT_FOUND)
     @POST
     @Path("/{accountId}/tokens")
     public Response issueToken(@PathParam("accountId") String accountId) {
@@ -102,6 +154,9 @@ public class AdminResource {
         return Response.status(Response.Status.CREATED).entity(new NewToken(token.tokenId(), token.apiToken())).build();
     }
 
+    @Operation(operationId = "revokeToken", summary = "Revoke an API token", description = "Refused on its next request.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "404", ref = ApiDescription.NOT_FOUND)
     @DELETE
     @Path("/{accountId}/tokens/{tokenId}")
     public Response revokeToken(@PathParam("accountId") String accountId, @PathParam("tokenId") String tokenId) {
@@ -109,6 +164,17 @@ public class AdminResource {
         return Response.noContent().build();
     }
 
+    @Operation(operationId = "addCredit", summary = "Add credit to an account")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreditRequest.class)))
+    @APIResponse(responseCode = "200", description = "The new balance",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Balance.class)))
+    @APIResponse(responseCode = "400", ref = ApiDescription.INVALID, description = "A bad `amount` (`required`, `invalid_type`, `out_of_range`)")
+    @APIResponse(responseCode = "404", ref = ApiDescription.NOT_FOUND)
+    @APIResponse(responseCode = "409", description = "A correction larger than the balance (`insufficient_credit`)",
+            content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ProblemBody.class),
+                    examples = @ExampleObject(name = "insufficient_credit", value = "{\"type\": \"" + ApiDescription.TYPE
+                            + "insufficient_credit\", \"title\": \"Conflict\", \"status\": 409, "
+                            + "\"detail\": \"the balance is lower than the correction\", \"code\": \"insufficient_credit\"}")))
     @POST
     @Path("/{accountId}/credit")
     @Consumes(MediaType.WILDCARD)
@@ -122,6 +188,12 @@ public class AdminResource {
         return new Balance(accountId, administration.credit(accountId, amount));
     }
 
+    @Operation(operationId = "decideSenderId", summary = "Approve or reject a sender ID")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SenderDecision.class)))
+    @APIResponse(responseCode = "200", description = "The sender ID with its new status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SenderIdResource.SenderIdView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDescription.INVALID, description = "A bad `status` (`required`, `invalid_status`) or sender ID")
+    @APIResponse(responseCode = "404", ref = ApiDescription.NOT_FOUND)
     @PUT
     @Path("/{accountId}/sender-ids/{senderId}")
     @Consumes(MediaType.WILDCARD)

@@ -14,14 +14,24 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** {@code GET /ng/v1/sendsms/status/{reference_id}}: the batch, its counts, its recipients paged. */
-@Path("/ng/v1/sendsms/status/{referenceId}")
+@Path("/ng/v1/sendsms/status/{reference_id}")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Batches")
+@SecurityRequirement(name = ApiDescription.BEARER)
 public class StatusResource {
 
     private final BatchReport report;
@@ -34,26 +44,62 @@ public class StatusResource {
 
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record RecipientView(String to, String status, int parts, String smscMessageId, String smscTimestamp,
-                                String updatedAt, String errorCode) {
+    @Schema(requiredProperties = {"to", "status", "parts", "smsc_message_id", "smsc_timestamp", "updated_at", "error_code"})
+    public record RecipientView(@Schema(description = "E.164 digits without `+`", examples = "2348020000000") String to,
+                                @Schema(ref = "MessageStatus") String status,
+                                int parts,
+                                @Schema(nullable = true) String smscMessageId,
+                                @Schema(format = "date-time", nullable = true) String smscTimestamp,
+                                @Schema(format = "date-time", nullable = true) String updatedAt,
+                                @Schema(nullable = true) String errorCode) {
         static RecipientView of(MessageState m) {
             return new RecipientView(m.to(), m.status().wire(), m.parts(), m.smscMessageId(), Timestamps.out(m.smscTimestamp()),
                     Timestamps.out(m.updatedAt()), m.errorCode());
         }
     }
 
-    @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record StatusView(String referenceId, String status, String from, String body, String encoding, int parts,
-                             String deliveryReport, String createdAt, String sendAt, String expireAt,
-                             int recipientsTotal, Map<String, Integer> counts, List<RecipientView> recipients,
-                             String nextPageToken) {
+    /** A message's status: `cancelled` before dispatch; `delivered`, `failed`, `expired`, `rejected`, `cancelled` are final. */
+    @Schema(name = "MessageStatus", type = SchemaType.STRING,
+            enumeration = {"queued", "dispatched", "delivered", "failed", "rejected", "expired", "cancelled", "unknown"})
+    interface MessageStatusSchema {
     }
 
+    @Schema(name = "MessageCounts", description = "How many of the batch's messages are in each status")
+    record Counts(int queued, int dispatched, int delivered, int failed, int rejected, int expired, int cancelled, int unknown) {
+    }
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(requiredProperties = {"reference_id", "status", "from", "body", "encoding", "parts", "delivery_report", "created_at",
+            "send_at", "expire_at", "recipients_total", "counts", "recipients", "next_page_token"})
+    public record StatusView(String referenceId,
+                             @Schema(enumeration = {"scheduled", "queued", "dispatching", "completed", "cancelled"}) String status,
+                             String from, String body,
+                             @Schema(enumeration = {"GSM7", "UCS2"}) String encoding, int parts,
+                             @Schema(enumeration = {"none", "yes"}) String deliveryReport,
+                             @Schema(format = "date-time") String createdAt,
+                             @Schema(format = "date-time", nullable = true) String sendAt,
+                             @Schema(format = "date-time") String expireAt,
+                             int recipientsTotal,
+                             @Schema(implementation = Counts.class) Map<String, Integer> counts,
+                             @Schema(description = "One page of recipients, in `to` order") List<RecipientView> recipients,
+                             @Schema(nullable = true, description = "Pass as `page_token` for the next page; null on the last") String nextPageToken) {
+    }
+
+    @Operation(operationId = "getBatchStatus", summary = "Read a batch's status",
+            description = "The batch, its counts per status, and its recipients a page at a time.")
+    @APIResponse(responseCode = "200", description = "The batch",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDescription.INVALID,
+            description = "A bad `page_size` (`invalid_type`, `out_of_range`), `page_token` (`invalid_page_token`) or `status` (`invalid_status`)")
+    @APIResponse(responseCode = "404", ref = ApiDescription.NOT_FOUND)
     @GET
-    public StatusView get(@PathParam("referenceId") String referenceId,
+    public StatusView get(@PathParam("reference_id") String referenceId,
+                          @Parameter(description = "Recipients per page", schema = @Schema(type = SchemaType.INTEGER,
+                                  minimum = "1", maximum = "1000", defaultValue = "100"))
                           @QueryParam("page_size") String pageSize,
-                          @QueryParam("page_token") String pageToken,
+                          @Parameter(description = "The `next_page_token` of the page before", allowEmptyValue = true) @QueryParam("page_token") String pageToken,
+                          @Parameter(description = "Only recipients in this status", schema = @Schema(ref = "MessageStatus"))
                           @QueryParam("status") String status) {
         return render(report.read(caller.id(), referenceId, pageSizeOf(pageSize), startOf(pageToken), status));
     }

@@ -14,10 +14,19 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 
 @Path("/ng/v1/settings/webhook")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Account")
+@SecurityRequirement(name = ApiDescription.BEARER)
 public class WebhookResource {
 
     private static final int MAX_BODY = 8 * 1024;
@@ -36,9 +45,26 @@ public class WebhookResource {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record WebhookView(String url, String secret) {
+    @Schema(requiredProperties = "url")
+    public record WebhookView(@Schema(format = "uri", examples = "https://example.com/sms/reports") String url,
+                              @Schema(description = "Signs every delivery report (`X-Signature`); returned only when "
+                                      + "first created or rotated") String secret) {
     }
 
+    /** Described only: the body is read field by field, so that one answer names every bad field. */
+    @Schema(name = "WebhookRequest", requiredProperties = "url")
+    record WebhookRequest(@Schema(format = "uri", description = "`https`, and not a loopback, private, link-local or "
+            + "metadata address", examples = "https://example.com/sms/reports") String url) {
+    }
+
+    @Operation(operationId = "setWebhook", summary = "Set the webhook URL",
+            description = "The secret is returned only when it is first created; changing the URL keeps it.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WebhookRequest.class)))
+    @APIResponse(responseCode = "200", description = "The webhook",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDescription.INVALID, description = "A bad `url` (`required`, `invalid_url`, "
+            + "`insecure_url`, `forbidden_address`, `ambiguous_address`, `unresolvable_host`, `too_long`)")
     @PUT
     @Consumes(MediaType.WILDCARD)
     public WebhookView set(byte[] body) {
@@ -49,6 +75,10 @@ public class WebhookResource {
         return new WebhookView(revealed.url(), revealed.secret());
     }
 
+    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate the webhook secret", description = "Returns the new secret.")
+    @APIResponse(responseCode = "200", description = "The webhook with its new secret",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookView.class)))
+    @APIResponse(responseCode = "404", ref = ApiDescription.NOT_FOUND, description = "No webhook is set")
     @POST
     @Path("/secret")
     public WebhookView rotate() {
@@ -56,11 +86,18 @@ public class WebhookResource {
         return new WebhookView(revealed.url(), revealed.secret());
     }
 
+    @Operation(operationId = "getWebhook", summary = "Read the webhook URL")
+    @APIResponse(responseCode = "200", description = "The webhook (without its secret)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookView.class)))
+    @APIResponse(responseCode = "404", ref = ApiDescription.NOT_FOUND, description = "No webhook is set")
     @GET
     public WebhookView get() {
         return new WebhookView(webhooks.url(caller.id()), null);
     }
 
+    @Operation(operationId = "deleteWebhook", summary = "Remove the webhook")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", ref = ApiDescription.NOT_FOUND, description = "No webhook is set")
     @DELETE
     public Response delete() {
         webhooks.delete(caller.id());

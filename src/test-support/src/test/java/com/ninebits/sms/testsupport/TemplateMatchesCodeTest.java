@@ -42,6 +42,15 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
+    void theApiDescriptionIsRoutedWhereTheApiServesIt() {
+        String path = openApiPath("src/api-function");
+        assertTrue(path.startsWith("/ng/v1/"), "the API description is served at " + path);
+        for (String route : List.of(path + ".json", path + ".yaml")) {
+            assertTrue(httpRoutes("ApiFunction").stream().anyMatch(r -> matches(r, "GET", route)), "no HttpApi route for GET " + route);
+        }
+    }
+
+    @Test
     void everyRouteTheDlrWebhookServesIsRoutedToItAndNoRouteIsLeftOver() {
         assertRoutesMatch("src/dlr-function/src/main/java", "DlrFunction");
     }
@@ -59,6 +68,12 @@ class TemplateMatchesCodeTest {
                 String sub = m.group(2) == null ? "" : m.group(2);
                 served.add(m.group(1) + " " + normalise(classPath.group(1) + (sub.isEmpty() || sub.startsWith("/") ? sub : "/" + sub)));
             }
+        }
+        String openApi = openApiPath(sources.substring(0, sources.indexOf("/src/main")));
+        if (openApi != null) {
+            // Served by the OpenAPI extension's own route, not a resource.
+            served.add("GET " + openApi + ".json");
+            served.add("GET " + openApi + ".yaml");
         }
         List<String[]> routed = httpRoutes(function);
         for (String route : served) {
@@ -124,6 +139,16 @@ class TemplateMatchesCodeTest {
             boolean referenced = all.contains(ref) || all.contains(getAtt) || all.contains("[" + r.logicalId() + ", Arn]");
             assertTrue(referenced, r.logicalId() + " is declared but nothing uses it");
         }
+    }
+
+    /** Where a function module serves its OpenAPI document ({@code quarkus.smallrye-openapi.path}); null if it does not. */
+    private static String openApiPath(String module) {
+        Path properties = ROOT.resolve(module).resolve("src/main/resources/application.properties");
+        if (!Files.exists(properties)) {
+            return null;
+        }
+        Matcher m = Pattern.compile("^quarkus\\.smallrye-openapi\\.path=(\\S+)$", Pattern.MULTILINE).matcher(read(properties));
+        return m.find() ? m.group(1) : null;
     }
 
     private static Set<String> configKeys() {

@@ -1,0 +1,51 @@
+package com.ninebits.sms.api;
+
+import com.ninebits.sms.adapters.http.ProblemBody;
+
+/**
+ * Names and examples for the API description's shared parts, which {@code package-info.java}
+ * declares (SmallRye reads a document-wide {@code @OpenAPIDefinition} from a package only): the two
+ * credentials and the problem answers many endpoints share, each with its {@code code} and an
+ * example. Resources refer to the answers by name ({@code @APIResponse(responseCode = "404", ref =
+ * ApiDescription.NOT_FOUND)}); {@link ApiDescriptionFilter} adds those every endpoint can give.
+ */
+public final class ApiDescription {
+
+    public static final String BEARER = "bearer";
+    public static final String ADMIN_KEY = "admin_key";
+
+    /** Names of the shared answers in {@code components.responses}. */
+    public static final String INVALID = "Invalid";
+    public static final String UNAUTHORIZED = "Unauthorized";
+    public static final String NOT_FOUND = "NotFound";
+    public static final String TOO_LARGE = "PayloadTooLarge";
+    public static final String UNSUPPORTED = "UnsupportedMediaType";
+    public static final String SERVER_ERROR = "ServerError";
+    public static final String UNAVAILABLE = "Unavailable";
+
+    static final String PROBLEM = ProblemBody.MEDIA_TYPE;
+    static final String TYPE = "https://docs.sms-gateway.dev/problems/";
+
+    static final String INVALID_EXAMPLE = "{\"type\": \"" + TYPE + "invalid_request\", \"title\": \"Invalid request\", \"status\": 400, "
+            + "\"detail\": \"from is required\", \"code\": \"invalid_request\", "
+            + "\"errors\": [{\"field\": \"from\", \"code\": \"required\", \"message\": \"from is required\"}]}";
+    static final String MALFORMED_EXAMPLE = "{\"type\": \"" + TYPE + "invalid_request\", \"title\": \"Invalid request\", \"status\": 400, "
+            + "\"detail\": \"the request body is not valid JSON\", \"code\": \"invalid_request\", "
+            + "\"errors\": [{\"field\": \"body\", \"code\": \"malformed_json\", \"message\": \"the request body is not valid JSON\"}]}";
+    static final String UNAUTHORIZED_EXAMPLE = "{\"type\": \"" + TYPE + "unauthorized\", \"title\": \"Unauthorized\", \"status\": 401, "
+            + "\"detail\": \"an Authorization: Bearer token is required\", \"code\": \"unauthorized\"}";
+    static final String NOT_FOUND_EXAMPLE = "{\"type\": \"" + TYPE + "not_found\", \"title\": \"Not found\", \"status\": 404, "
+            + "\"detail\": \"batch not found\", \"code\": \"not_found\"}";
+    static final String TOO_LARGE_EXAMPLE = "{\"type\": \"" + TYPE + "payload_too_large\", \"title\": \"Payload too large\", "
+            + "\"status\": 413, \"detail\": \"the request body is larger than 1048576 bytes\", \"code\": \"payload_too_large\"}";
+    static final String UNSUPPORTED_EXAMPLE = "{\"type\": \"" + TYPE + "unsupported_media_type\", \"title\": \"Unsupported media type\", "
+            + "\"status\": 415, \"detail\": \"send application/json\", \"code\": \"unsupported_media_type\"}";
+    static final String SERVER_ERROR_EXAMPLE = "{\"type\": \"" + TYPE + "server_error\", \"title\": \"Server error\", \"status\": 500, "
+            + "\"detail\": \"the request could not be completed; nothing was changed\", \"code\": \"server_error\"}";
+    static final String UNAVAILABLE_EXAMPLE = "{\"type\": \"" + TYPE + "temporarily_unavailable\", \"title\": \"Service unavailable\", "
+            + "\"status\": 503, \"detail\": \"a backing service is unavailable; nothing was changed, retry shortly\", "
+            + "\"code\": \"temporarily_unavailable\"}";
+
+    private ApiDescription() {
+    }
+}
