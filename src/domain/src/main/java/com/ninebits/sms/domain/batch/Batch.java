@@ -8,12 +8,22 @@ import java.util.List;
 /**
  * An accepted batch: one body from one sender to many recipients. {@code token} is unique to
  * this acceptance, so that queue messages of a rolled-back attempt never match a later batch
- * that reuses the same reference.
+ * that reuses the same reference. {@code ignoreQuietHours}: sent with {@code quiet_hours: "ignore"},
+ * its messages are never held for the account's quiet hours.
  */
 public record Batch(String accountId, String referenceId, String token, String fingerprint, State state,
                     String from, String body, Encoding encoding, int parts, boolean deliveryReport,
                     Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
-                    List<String> recipients, List<Rejected> rejected, long cost) {
+                    List<String> recipients, List<Rejected> rejected, long cost, boolean ignoreQuietHours) {
+
+    /** A batch that keeps the account's quiet hours. */
+    public Batch(String accountId, String referenceId, String token, String fingerprint, State state,
+                 String from, String body, Encoding encoding, int parts, boolean deliveryReport,
+                 Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
+                 List<String> recipients, List<Rejected> rejected, long cost) {
+        this(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts, deliveryReport, createdAt,
+                sendAt, expireAt, callbackUrl, recipients, rejected, cost, false);
+    }
 
     public enum State {
         /** Claimed by an acceptance still under way (or that died: recovered after a lease). */
@@ -57,7 +67,7 @@ public record Batch(String accountId, String referenceId, String token, String f
     /** The same batch under another acceptance token: each attempt at accepting it has its own. */
     public Batch withToken(String newToken) {
         return new Batch(accountId, referenceId, newToken, fingerprint, state, from, body, encoding, parts,
-                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost);
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, ignoreQuietHours);
     }
 
     public Batch accepted() {
@@ -66,6 +76,6 @@ public record Batch(String accountId, String referenceId, String token, String f
 
     public Batch withState(State next) {
         return new Batch(accountId, referenceId, token, fingerprint, next, from, body, encoding, parts,
-                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost);
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, ignoreQuietHours);
     }
 }

@@ -121,7 +121,8 @@ public final class BatchSubmission {
         long cost = (long) text.partCount() * resolved.accepted().size();
         Batch pending = new Batch(accountId, valid.referenceId(), Ids.random(12), valid.fingerprint(), Batch.State.PENDING,
                 valid.from(), valid.body(), text.encoding(), text.partCount(), valid.deliveryReport(), now,
-                valid.sendAt(), valid.expireAt(), valid.callbackUrl(), resolved.accepted(), resolved.rejected(), cost);
+                valid.sendAt(), valid.expireAt(), valid.callbackUrl(), resolved.accepted(), resolved.rejected(), cost,
+                valid.ignoreQuietHours());
         return accept(pending, now);
     }
 
@@ -292,7 +293,7 @@ public final class BatchSubmission {
     }
 
     record Valid(String from, List<String> to, String body, boolean deliveryReport, Instant sendAt, Instant expireAt,
-                 String referenceId, String callbackUrl, String fingerprint) {
+                 String referenceId, String callbackUrl, String fingerprint, boolean ignoreQuietHours) {
     }
 
     Valid validate(SendRequest r, Instant now) {
@@ -313,10 +314,27 @@ public final class BatchSubmission {
             webhookUrls.check(r.callbackUrl())
                     .ifPresent(refusal -> v.add("callback_url", refusal.code(), "callback_url: " + refusal.message()));
         }
+        boolean ignoreQuietHours = ignoresQuietHours(r, v);
         v.throwIfInvalid();
         String fingerprint = fingerprint(r.from(), r.to(), body, deliveryReport, r.sendAt(), r.expireAt(), r.callbackUrl());
+        if (ignoreQuietHours) {
+            // Only then: a request without the field keeps the fingerprint it always had.
+            fingerprint = fingerprint + ":quiet_hours=ignore";
+        }
         return new Valid(r.from(), r.to(), body, deliveryReport, sendAt, expireAt,
-                referenceId == null ? Ids.ulid(now.toEpochMilli()) : referenceId, r.callbackUrl(), fingerprint);
+                referenceId == null ? Ids.ulid(now.toEpochMilli()) : referenceId, r.callbackUrl(), fingerprint,
+                ignoreQuietHours);
+    }
+
+    private static boolean ignoresQuietHours(SendRequest r, Validation v) {
+        if (r.quietHours() == null || r.quietHours().equals("account")) {
+            return false;
+        }
+        if (r.quietHours().equals("ignore")) {
+            return true;
+        }
+        v.add("quiet_hours", "invalid_value", "quiet_hours must be \"account\" or \"ignore\"");
+        return false;
     }
 
     /** A missing field is reported as required only if it was not already named as having the wrong type. */
