@@ -78,6 +78,7 @@ class OptedOutRecipientsTest {
         }
         rig.optOuts.add(ACCOUNT, List.of("23480300" + "00042"), T0);
         rig.topUp(20_000);
+        rig.maxRecipients = 10_000;
 
         Batch batch = rig.submit(request().to(to)).batch();
 
