@@ -49,6 +49,9 @@ final class BatchItem {
                 .put("cost", b.cost())
                 .putIfPresent("send_at", b.sendAt())
                 .putIfPresent("callback_url", b.callbackUrl());
+        if (b.ignoreQuietHours()) {
+            item.put("ignore_quiet_hours", true);
+        }
         if (b.state() == Batch.State.PENDING) {
             // Indexed (sparsely) only while PENDING: what the recovery sweep looks for.
             item.put(PENDING_SHARD, Keys.pendingShard(b.referenceId()));
@@ -67,7 +70,7 @@ final class BatchItem {
                 Item.flag(item, "delivery_report"), Item.instant(item, "created_at"), Item.instant(item, "send_at"),
                 Item.instant(item, "expire_at"), Item.string(item, "callback_url"),
                 recipients == null || recipients.isEmpty() ? List.of() : Arrays.asList(recipients.split(",")),
-                rejected(Item.string(item, "rejected")), Item.number(item, "cost"));
+                rejected(Item.string(item, "rejected")), Item.number(item, "cost"), Item.flag(item, "ignore_quiet_hours"));
     }
 
     /** A claim as the {@code PendingClaims} index projects it. */

@@ -28,7 +28,8 @@ public final class SendRequestReader {
                 JsonFields.text(root, "expire_at", errors),
                 JsonFields.text(root, "reference_id", errors),
                 JsonFields.text(root, "callback_url", errors),
-                errors);
+                errors,
+                JsonFields.text(root, "quiet_hours", errors));
     }
 
     private static String deliveryReport(JsonNode root, List<FieldError> errors) {

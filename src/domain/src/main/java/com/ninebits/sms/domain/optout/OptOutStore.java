@@ -11,7 +11,7 @@ public interface OptOutStore {
     /** Those of {@code numbers} on the account's list; read in as few calls as the store allows. */
     Set<String> optedOut(String accountId, Collection<String> numbers);
 
-    /** Puts the numbers on the list; one already there keeps the time it was first added. */
+    /** Puts the numbers on the list; adding one already there again is harmless (it keeps the later time). */
     void add(String accountId, Collection<String> numbers, Instant at);
 
     /** Takes the number off the list; false when it was not on it. */
