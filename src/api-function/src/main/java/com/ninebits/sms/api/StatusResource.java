@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -35,10 +36,12 @@ public class StatusResource {
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record RecipientView(String to, String status, int parts, String smscMessageId, String smscTimestamp,
-                                String updatedAt, String errorCode) {
+                                String updatedAt, String errorCode, String heldUntil) {
         static RecipientView of(MessageState m) {
+            // When a message waiting out its recipient's quiet hours goes; once it has gone, the status says the rest.
+            Instant heldUntil = m.status() == MessageState.Status.QUEUED ? m.heldUntil() : null;
             return new RecipientView(m.to(), m.status().wire(), m.parts(), m.smscMessageId(), Timestamps.out(m.smscTimestamp()),
-                    Timestamps.out(m.updatedAt()), m.errorCode());
+                    Timestamps.out(m.updatedAt()), m.errorCode(), Timestamps.out(heldUntil));
         }
     }
 
