@@ -1,17 +1,24 @@
 package com.ninebits.sms.api;
 
+import com.ninebits.sms.domain.batch.Timestamps;
+import com.ninebits.sms.domain.dispatch.HeldMessages;
 import com.ninebits.sms.testsupport.LocalStackResource;
+import jakarta.inject.Inject;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 /** {@code /ng/v1/settings/quiet-hours}, and the {@code quiet_hours} field of a send. */
 @QuarkusTest
@@ -78,6 +85,30 @@ class QuietHoursApiTest {
                 .post("/ng/v1/sendsms").then().statusCode(400)
                 .body("errors[0].field", equalTo("quiet_hours")).body("errors[0].code", equalTo("invalid_value"));
         given().auth().oauth2(c.token()).get("/ng/v1/account").then().body("balance", equalTo(8));
+    }
+
+    @Inject
+    HeldMessages held;
+
+    // Invariant: a message held for quiet hours shows, on its recipient line, when it goes; the
+    // others carry no held_until.
+    @Test
+    void theStatusPageShowsWhenAHeldMessageGoes() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        given().auth().oauth2(c.token()).contentType(ContentType.JSON)
+                .body(Map.of("from", "myCode", "to", List.of("+2348020000000", "+2348020000001"), "body", "Hi",
+                        "reference_id", "held-1"))
+                .post("/ng/v1/sendsms").then().statusCode(202);
+        Instant morning = Instant.now().plus(Duration.ofHours(10)).truncatedTo(ChronoUnit.MINUTES);
+        // As the dispatcher files a message it must hold (the hold itself is tested with the dispatcher).
+        held.hold(new HeldMessages.Held(c.accountId(), "held-1", "unused-here", 0, "2348020000000", morning, morning,
+                Instant.now()), 1, Instant.now());
+
+        given().auth().oauth2(c.token()).get("/ng/v1/sendsms/status/held-1").then().statusCode(200)
+                .body("status", equalTo("queued"))
+                .body("recipients[0].status", equalTo("queued"))
+                .body("recipients[0].held_until", equalTo(Timestamps.out(morning)))
+                .body("recipients[1].held_until", nullValue());
     }
 
     @Test
