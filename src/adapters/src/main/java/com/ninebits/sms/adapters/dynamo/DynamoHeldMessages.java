@@ -4,6 +4,8 @@ import com.ninebits.sms.domain.dispatch.HeldMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
 import java.util.List;
@@ -68,8 +70,11 @@ public class DynamoHeldMessages implements HeldMessages {
     }
 
     @Override
-    public void remove(Held held) {
-        tables.batches().delete(Keys.held(held.due(), held.accountId(), held.referenceId(), held.index()));
+    public void remove(List<Held> released) {
+        BatchWrites.write(tables.batches(), released.stream()
+                .map(h -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                        .key(Keys.held(h.due(), h.accountId(), h.referenceId(), h.index()).attributes()).build()).build())
+                .toList());
     }
 
     @Override

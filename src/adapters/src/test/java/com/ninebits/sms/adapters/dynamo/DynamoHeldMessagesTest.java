@@ -52,7 +52,7 @@ class DynamoHeldMessagesTest {
         assertTrue(messages.claim(new MessageKey(account, reference, 3), h.to(), 2, 1, MORNING),
                 "a held message is claimed as its first attempt once it goes");
 
-        held.remove(h);
+        held.remove(List.of(h));
         assertEquals(List.of(), held.filedUnder(MORNING).stream().filter(e -> e.referenceId().equals(reference)).toList());
     }
 

@@ -30,7 +30,8 @@ public interface HeldMessages {
 
     List<Held> filedUnder(Instant minute);
 
-    void remove(Held held);
+    /** Removes released entries (in as few calls as the store allows: a release may hold thousands). */
+    void remove(List<Held> released);
 
     /** The last minute whose every entry was released. */
     Optional<Instant> releasedThrough();

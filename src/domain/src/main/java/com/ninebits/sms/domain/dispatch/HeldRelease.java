@@ -59,7 +59,7 @@ public final class HeldRelease {
             List<Held> due = filed.stream().filter(h -> !h.due().isAfter(now)).sorted(FIFO).toList();
             if (!due.isEmpty()) {
                 queue.requeue(chunks(due));
-                due.forEach(held::remove);
+                held.remove(due);
                 released += due.size();
             }
             // Progress is recorded only up to the first minute that still holds something.

@@ -33,11 +33,12 @@ final class InMemoryHeldMessages implements HeldMessages {
     }
 
     @Override
-    public synchronized void remove(Held held) {
-        Instant minute = held.due().truncatedTo(ChronoUnit.MINUTES);
-        List<Held> entries = byMinute.get(minute);
-        if (entries != null) {
-            entries.remove(held);
+    public synchronized void remove(List<Held> released) {
+        for (Held held : released) {
+            List<Held> entries = byMinute.get(held.due().truncatedTo(ChronoUnit.MINUTES));
+            if (entries != null) {
+                entries.remove(held);
+            }
         }
     }
 
