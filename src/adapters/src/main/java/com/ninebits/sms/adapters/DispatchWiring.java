@@ -14,7 +14,14 @@ import com.ninebits.sms.domain.callback.CallbackQueue;
 import com.ninebits.sms.domain.callback.CallbackRedelivery;
 import com.ninebits.sms.domain.callback.CallbackSender;
 import com.ninebits.sms.domain.callback.FailedCallbacks;
+import com.ninebits.sms.adapters.config.SendConfig;
 import com.ninebits.sms.domain.dispatch.AbandonedDispatch;
+import com.ninebits.sms.domain.dispatch.DispatchRequeue;
+import com.ninebits.sms.domain.dispatch.HeldMessages;
+import com.ninebits.sms.domain.dispatch.HeldRelease;
+import com.ninebits.sms.domain.dispatch.QuietHold;
+import com.ninebits.sms.domain.quiet.QuietHoursStore;
+import com.ninebits.sms.domain.quiet.RegionZones;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.dispatch.MessageLedger;
 import com.ninebits.sms.domain.dispatch.RateLimiter;
@@ -56,10 +63,17 @@ public class DispatchWiring {
     @Singleton
     MessageDispatch messageDispatch(BatchStore batches, AccountStore accounts, Credit credit, MessageLedger ledger,
                                     RateLimiter limiter, Smsc smsc, CallbackQueue callbacks, Clock clock,
-                                    Telemetry telemetry) {
+                                    Telemetry telemetry, QuietHoursStore quietHours, HeldMessages held) {
         // Rounded up to the millisecond: a message never starts before its share of the pace.
         return new MessageDispatch(batches, accounts, credit, new CountedMessageLedger(ledger, telemetry), limiter, smsc,
-                callbacks, clock, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), SUBMITTERS);
+                callbacks, clock, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), SUBMITTERS,
+                new QuietHold(quietHours, held, RegionZones.tzdata()));
+    }
+
+    @Produces
+    @Singleton
+    HeldRelease heldRelease(HeldMessages held, DispatchRequeue queue, Clock clock, SendConfig config) {
+        return new HeldRelease(held, queue, clock, config.chunk());
     }
 
     @Produces

@@ -30,6 +30,10 @@ import com.ninebits.sms.domain.account.Authentication;
 import com.ninebits.sms.domain.account.TokenStore;
 import com.ninebits.sms.domain.group.GroupManagement;
 import com.ninebits.sms.domain.group.GroupStore;
+import com.ninebits.sms.domain.optout.OptOutList;
+import com.ninebits.sms.domain.optout.OptOutStore;
+import com.ninebits.sms.domain.quiet.QuietHoursSettings;
+import com.ninebits.sms.domain.quiet.QuietHoursStore;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.domain.sender.SenderIdStore;
 import com.ninebits.sms.domain.webhook.HostResolver;
@@ -99,10 +103,10 @@ public class UseCases {
     @Singleton
     BatchSubmission batchSubmission(SendingAccounts accounts, GroupStore groups, BatchStore batches,
                                     Credit credit, DispatchQueue queue, WebhookUrls urls, Clock clock,
-                                    SendConfig config, CacheConfig cache) {
+                                    SendConfig config, CacheConfig cache, OptOutStore optOuts) {
         // Off the accept's path: the account read (kept per instance) and the settle (after the answer).
         return new BatchSubmission(new RecentSendingAccounts(accounts, Duration.ofMillis(cache.ttlms()), clock),
-                new Recipients(groups), batches, new SettleAfterAnswer(credit, SETTLER), queue, urls, clock,
+                new Recipients(groups, optOuts), batches, new SettleAfterAnswer(credit, SETTLER), queue, urls, clock,
                 Math.min(config.maxrecipients(), 20_000));
     }
 
@@ -144,5 +148,17 @@ public class UseCases {
     @Singleton
     GroupManagement groups(GroupStore store, Clock clock) {
         return new GroupManagement(store, clock);
+    }
+
+    @Produces
+    @Singleton
+    OptOutList optOutList(OptOutStore store, Clock clock) {
+        return new OptOutList(store, clock);
+    }
+
+    @Produces
+    @Singleton
+    QuietHoursSettings quietHoursSettings(QuietHoursStore store) {
+        return new QuietHoursSettings(store);
     }
 }

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -51,10 +52,14 @@ public class StatusResource {
                                 @Schema(nullable = true) String smscMessageId,
                                 @Schema(format = "date-time", nullable = true) String smscTimestamp,
                                 @Schema(format = "date-time", nullable = true) String updatedAt,
-                                @Schema(nullable = true) String errorCode) {
+                                @Schema(nullable = true) String errorCode,
+                                @Schema(format = "date-time", nullable = true,
+                                        description = "while queued and held for the account's quiet hours: when it goes") String heldUntil) {
         static RecipientView of(MessageState m) {
+            // When a message waiting out its recipient's quiet hours goes; once it has gone, the status says the rest.
+            Instant heldUntil = m.status() == MessageState.Status.QUEUED ? m.heldUntil() : null;
             return new RecipientView(m.to(), m.status().wire(), m.parts(), m.smscMessageId(), Timestamps.out(m.smscTimestamp()),
-                    Timestamps.out(m.updatedAt()), m.errorCode());
+                    Timestamps.out(m.updatedAt()), m.errorCode(), Timestamps.out(heldUntil));
         }
     }
 

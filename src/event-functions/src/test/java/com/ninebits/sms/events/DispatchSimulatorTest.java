@@ -72,6 +72,8 @@ class DispatchSimulatorTest {
     @Inject
     GroupStore groups;
     @Inject
+    com.ninebits.sms.domain.optout.OptOutStore optOuts;
+    @Inject
     BatchStore batches;
     @Inject
     Credit credit;
@@ -123,7 +125,7 @@ class DispatchSimulatorTest {
             early.add(queue.deliver(queue.receiveSome(account, PATIENCE)));
             dispatched[0] = System.nanoTime();
         };
-        BatchSubmission racing = new BatchSubmission(sendingAccounts, new Recipients(groups), batches, credit, readAtOnce,
+        BatchSubmission racing = new BatchSubmission(sendingAccounts, new Recipients(groups, optOuts), batches, credit, readAtOnce,
                 webhookUrls, Clock.systemUTC(), 10_000);
         SendRequest request = new SendRequest(Customers.SENDER, List.of(Customers.number(), Customers.number()), "Now", null,
                 "none", null, null, "ref-" + java.util.UUID.randomUUID(), null, List.of());

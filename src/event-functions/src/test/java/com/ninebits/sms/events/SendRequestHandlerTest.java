@@ -50,6 +50,9 @@ class SendRequestHandlerTest {
     @Inject
     BatchStore batches;
 
+    @Inject
+    com.ninebits.sms.domain.optout.OptOutStore optOuts;
+
     private final ObjectMapper json = new ObjectMapper();
     private final SqsClient sqs = LocalStack.shared().sqs();
     private final String deadLetterQueue = LocalStack.shared().queueUrl("SendRequestDeadLetterQueue");
@@ -76,6 +79,24 @@ class SendRequestHandlerTest {
         List<Message> dispatched = dispatchMessagesOf(account);
         assertEquals(1, dispatched.size());
         assertTrue(dispatched.get(0).body().contains(reference));
+        assertEquals(List.of(), deadLettersOf(account));
+    }
+
+    // Invariant: the queue path resolves recipients as the HTTP path does: an opted-out number is
+    // rejected alone and not charged.
+    @Test
+    void rejectsAnOptedOutRecipientAloneAndDoesNotChargeIt() {
+        String account = customer(100);
+        optOuts.add(account, List.of("2348031234568"), java.time.Instant.now());
+        String reference = reference();
+
+        List<String> failed = SqsEvents.invoke(SqsEvents.event(SqsEvents.record(message(account, request(reference)))));
+
+        assertEquals(List.of(), failed);
+        Batch batch = batches.find(account, reference).orElseThrow();
+        assertEquals(List.of("2348031234567"), batch.recipients());
+        assertEquals(List.of(new Batch.Rejected("08031234568", "opted_out")), batch.rejected());
+        assertEquals(99, balance(account));
         assertEquals(List.of(), deadLettersOf(account));
     }
 

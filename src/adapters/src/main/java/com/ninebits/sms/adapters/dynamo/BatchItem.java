@@ -62,6 +62,9 @@ final class BatchItem {
                 .put("cost", b.cost())
                 .putIfPresent("send_at", b.sendAt())
                 .putIfPresent("callback_url", b.callbackUrl());
+        if (b.ignoreQuietHours()) {
+            item.put("ignore_quiet_hours", true);
+        }
         if (b.state() == Batch.State.PENDING) {
             // Indexed (sparsely) only while PENDING: what the recovery sweep looks for.
             item.put(PENDING_SHARD, Keys.pendingShard(b.referenceId()));
@@ -90,7 +93,7 @@ final class BatchItem {
                 Item.instant(item, "expire_at"), Item.string(item, "callback_url"),
                 recipients == null || recipients.isEmpty() ? List.of() : Arrays.asList(recipients.split(",")),
                 rejected(Item.string(item, "rejected")), Item.number(item, "cost"), values(Item.string(item, VALUES)),
-                Item.instant(item, CANCELLED_AT));
+                Item.instant(item, CANCELLED_AT), Item.flag(item, "ignore_quiet_hours"));
     }
 
     /**

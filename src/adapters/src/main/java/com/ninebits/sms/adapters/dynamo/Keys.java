@@ -28,6 +28,9 @@ public final class Keys {
     private static final String BATCH = "BATCH#";
     private static final String SINCH_BATCH = "XMS#";
     private static final String SCHEDULE = "SCHED";
+    static final String OPT_OUT = "OPTOUT#";
+    private static final String QUIET_HOURS = "QUIET";
+    private static final String HOLD = "HOLD";
     private static final String MESSAGES = "MSG#";
     private static final String UNMATCHED = "UNMATCHED#";
     /** The partition of callback tasks kept while the callback queue refuses them (messages table). */
@@ -106,6 +109,21 @@ public final class Keys {
         return new Key(account(accountId), FAILED_CALLBACK + eventId);
     }
 
+    /** A number on the account's opt-out list. */
+    public static Key optOut(String accountId, String number) {
+        return new Key(account(accountId), OPT_OUT + number);
+    }
+
+    /** The number an opt-out item is filed under. */
+    static String optOutNumber(Map<String, AttributeValue> item) {
+        return item.get(SK).s().substring(OPT_OUT.length());
+    }
+
+    /** The account's quiet hours setting. */
+    public static Key quietHours(String accountId) {
+        return new Key(account(accountId), QUIET_HOURS);
+    }
+
     // ---- batches table
 
     /** A batch, which is also the idempotency record of its reference. */
@@ -135,6 +153,20 @@ public final class Keys {
     /** The release function's mark: every minute up to the one it holds was released. */
     public static Key releasedThrough() {
         return new Key(SCHEDULE, "RELEASED");
+    }
+
+    /** The minute held messages are filed under, by when they are due (quiet time's end or expiry). */
+    public static String heldMinute(Instant due) {
+        return HOLD + "#" + due.truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    public static Key held(Instant due, String accountId, String referenceId, int index) {
+        return new Key(heldMinute(due), accountId + "#" + referenceId + "#" + messageIndex(index));
+    }
+
+    /** The held-message release's mark: every minute up to the one it holds was released. */
+    public static Key heldReleasedThrough() {
+        return new Key(HOLD, "RELEASED");
     }
 
     /** The index partition a PENDING claim is filed under, so that no one key takes every acceptance's writes. */

@@ -30,7 +30,7 @@ final class MessageItem {
         return new MessageState(Keys.indexOf(item), Item.string(item, "to"), status(item),
                 item.containsKey("parts") ? Item.integer(item, "parts") : 1,
                 Item.string(item, "smsc_message_id"), Item.instant(item, "smsc_timestamp"), Item.instant(item, "updated_at"),
-                Item.string(item, "error_code"));
+                Item.string(item, "error_code"), Item.instant(item, "held_until"));
     }
 
     static MessageRecord record(Map<String, AttributeValue> item) {

@@ -31,7 +31,7 @@ public final class SendRequestReader {
                 JsonFields.text(root, "reference_id", errors),
                 JsonFields.text(root, "callback_url", errors),
                 errors,
-                parameters(root, errors));
+                parameters(root, errors), JsonFields.text(root, "quiet_hours", errors));
     }
 
     /**

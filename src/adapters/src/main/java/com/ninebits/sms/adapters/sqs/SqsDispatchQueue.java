@@ -8,6 +8,7 @@ import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.batch.DispatchQueue;
 import com.ninebits.sms.domain.dispatch.CancellationQueue;
+import com.ninebits.sms.domain.dispatch.DispatchRequeue;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -28,7 +29,7 @@ import java.util.Map;
  * back, dead-lettering) is here too, beside the wire format it reads.
  */
 @ApplicationScoped
-public class SqsDispatchQueue implements DispatchQueue, DispatchInbox, CancellationQueue {
+public class SqsDispatchQueue implements DispatchQueue, DispatchInbox, CancellationQueue, DispatchRequeue {
 
     private static final Logger LOG = Logger.getLogger(SqsDispatchQueue.class);
 
@@ -94,6 +95,30 @@ public class SqsDispatchQueue implements DispatchQueue, DispatchInbox, Cancellat
                         .messageBody(write(chunk))
                         .messageGroupId(cancellationGroup(batch))
                         .messageDeduplicationId("cancel-" + batch.token() + "-" + chunk.firstIndex())
+                        .build());
+            }
+            send(entries);
+        }
+    }
+
+    /**
+     * Held messages back on their accounts' queues, in calls of up to ten, in order. The
+     * deduplication id names the release (the chunk and when it was due), so that a release
+     * repeated after a crash is dropped while a message held a second time goes again.
+     */
+    @Override
+    public void requeue(List<Released> released) {
+        List<DispatchChunk> chunks = released.stream().map(Released::chunk).toList();
+        int id = 0;
+        for (List<DispatchChunk> call : calls(chunks)) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(ENTRIES_PER_CALL);
+            for (DispatchChunk chunk : call) {
+                Released r = released.get(id);
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(id++))
+                        .messageBody(write(chunk))
+                        .messageGroupId(chunk.accountId())
+                        .messageDeduplicationId(chunk.token() + "-" + chunk.firstIndex() + "-held-" + r.due().getEpochSecond())
                         .build());
             }
             send(entries);

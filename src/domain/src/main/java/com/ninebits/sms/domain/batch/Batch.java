@@ -15,20 +15,23 @@ import java.util.List;
  * <p>{@code body} is the template: each recipient's own text is {@link #textFor rendered} from it
  * with {@code values}. {@code encoding} and {@code parts} sum the batch up (UCS2 if any recipient's
  * text needs it, the most parts any recipient's text has); {@link #partsOf} is what each is charged.
+ *
+ * <p>{@code ignoreQuietHours}: sent with {@code quiet_hours: "ignore"}, its messages are never held
+ * for the account's quiet hours.
  */
 public record Batch(String accountId, String referenceId, String token, String fingerprint, State state,
                     String from, String body, Encoding encoding, int parts, boolean deliveryReport,
                     Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
                     List<String> recipients, List<Rejected> rejected, long cost, RecipientValues values,
-                    Instant cancelledAt) {
+                    Instant cancelledAt, boolean ignoreQuietHours) {
 
-    /** A batch with one text for every recipient, that nobody asked to cancel. */
+    /** A batch with one text for every recipient, that nobody asked to cancel, keeping quiet hours. */
     public Batch(String accountId, String referenceId, String token, String fingerprint, State state,
                  String from, String body, Encoding encoding, int parts, boolean deliveryReport,
                  Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
                  List<String> recipients, List<Rejected> rejected, long cost) {
         this(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts, deliveryReport, createdAt,
-                sendAt, expireAt, callbackUrl, recipients, rejected, cost, RecipientValues.NONE, null);
+                sendAt, expireAt, callbackUrl, recipients, rejected, cost, RecipientValues.NONE, null, false);
     }
 
     /** A templated batch nobody asked to cancel. */
@@ -37,7 +40,7 @@ public record Batch(String accountId, String referenceId, String token, String f
                  Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
                  List<String> recipients, List<Rejected> rejected, long cost, RecipientValues values) {
         this(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts, deliveryReport, createdAt,
-                sendAt, expireAt, callbackUrl, recipients, rejected, cost, values, null);
+                sendAt, expireAt, callbackUrl, recipients, rejected, cost, values, null, false);
     }
 
     /** A batch with one text for every recipient. */
@@ -46,7 +49,16 @@ public record Batch(String accountId, String referenceId, String token, String f
                  Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
                  List<String> recipients, List<Rejected> rejected, long cost, Instant cancelledAt) {
         this(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts, deliveryReport, createdAt,
-                sendAt, expireAt, callbackUrl, recipients, rejected, cost, RecipientValues.NONE, cancelledAt);
+                sendAt, expireAt, callbackUrl, recipients, rejected, cost, RecipientValues.NONE, cancelledAt, false);
+    }
+
+    /** A batch with one text for every recipient, nobody asked to cancel, that may ignore quiet hours. */
+    public Batch(String accountId, String referenceId, String token, String fingerprint, State state,
+                 String from, String body, Encoding encoding, int parts, boolean deliveryReport,
+                 Instant createdAt, Instant sendAt, Instant expireAt, String callbackUrl,
+                 List<String> recipients, List<Rejected> rejected, long cost, boolean ignoreQuietHours) {
+        this(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts, deliveryReport, createdAt,
+                sendAt, expireAt, callbackUrl, recipients, rejected, cost, RecipientValues.NONE, null, ignoreQuietHours);
     }
 
     public Batch {
@@ -102,13 +114,13 @@ public record Batch(String accountId, String referenceId, String token, String f
 
     public Batch withCancelledAt(Instant at) {
         return new Batch(accountId, referenceId, token, fingerprint, state, from, body, encoding, parts,
-                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values, at);
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values, at, ignoreQuietHours);
     }
 
     /** The same batch under another acceptance token: each attempt at accepting it has its own. */
     public Batch withToken(String newToken) {
         return new Batch(accountId, referenceId, newToken, fingerprint, state, from, body, encoding, parts,
-                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values, cancelledAt);
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values, cancelledAt, ignoreQuietHours);
     }
 
     public Batch accepted() {
@@ -117,7 +129,7 @@ public record Batch(String accountId, String referenceId, String token, String f
 
     public Batch withState(State next) {
         return new Batch(accountId, referenceId, token, fingerprint, next, from, body, encoding, parts,
-                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values, cancelledAt);
+                deliveryReport, createdAt, sendAt, expireAt, callbackUrl, recipients, rejected, cost, values, cancelledAt, ignoreQuietHours);
     }
 
     /** The text recipient {@code index} is sent. */

@@ -86,7 +86,7 @@ public final class BatchPlanning {
         return new BatchPlan(new Batch(accountId, valid.referenceId(), Ids.random(12), valid.fingerprint(),
                 Batch.State.PENDING, valid.from(), valid.body(), priced.encoding(), priced.parts(), valid.deliveryReport(),
                 now, valid.sendAt(), valid.expireAt(), valid.callbackUrl(), filled.accepted(), List.copyOf(rejected),
-                priced.cost(), filled.values()));
+                priced.cost(), filled.values(), null, valid.ignoreQuietHours()));
     }
 
     private Account sendingAccount(String accountId, Valid valid) {
@@ -166,7 +166,8 @@ public final class BatchPlanning {
     }
 
     record Valid(String from, List<String> to, String body, boolean deliveryReport, Instant sendAt, Instant expireAt,
-                 String referenceId, String callbackUrl, String fingerprint, Map<String, Map<String, String>> parameters) {
+                 String referenceId, String callbackUrl, String fingerprint, Map<String, Map<String, String>> parameters,
+                 boolean ignoreQuietHours) {
 
         /** Whether the body uses a placeholder: then each recipient's text is its own. */
         boolean templated() {
@@ -193,12 +194,28 @@ public final class BatchPlanning {
                     .ifPresent(refusal -> v.add("callback_url", refusal.code(), "callback_url: " + refusal.message()));
         }
         checkParameters(r.parameters(), v);
+        boolean ignoreQuietHours = ignoresQuietHours(r, v);
         v.throwIfInvalid();
         String fingerprint = fingerprint(r.from(), r.to(), body, deliveryReport, r.sendAt(), r.expireAt(), r.callbackUrl(),
                 r.parameters());
+        if (ignoreQuietHours) {
+            // Only then: a request without the field keeps the fingerprint it always had.
+            fingerprint = fingerprint + ":quiet_hours=ignore";
+        }
         return new Valid(r.from(), r.to(), body, deliveryReport, sendAt, expireAt,
                 referenceId == null ? Ids.ulid(now.toEpochMilli()) : referenceId, r.callbackUrl(), fingerprint,
-                r.parameters());
+                r.parameters(), ignoreQuietHours);
+    }
+
+    private static boolean ignoresQuietHours(SendRequest r, Validation v) {
+        if (r.quietHours() == null || r.quietHours().equals("account")) {
+            return false;
+        }
+        if (r.quietHours().equals("ignore")) {
+            return true;
+        }
+        v.add("quiet_hours", "invalid_value", "quiet_hours must be \"account\" or \"ignore\"");
+        return false;
     }
 
     /** A missing field is reported as required only if it was not already named as having the wrong type. */

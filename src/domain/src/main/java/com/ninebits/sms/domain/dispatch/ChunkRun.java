@@ -49,7 +49,7 @@ final class ChunkRun {
 
     /** What every delivery works with. */
     record Tools(MessageLedger ledger, Smsc smsc, RateLimiter limiter, Refunds refunds, CallbackQueue callbacks,
-                 Clock clock, MessageDispatch.Sleeper sleeper, Executor submitter) {
+                 Clock clock, MessageDispatch.Sleeper sleeper, Executor submitter, QuietHold quiet) {
     }
 
     /** Why the chunk stops at message {@code index}: an outcome to hand back, or a failure to throw. */
@@ -63,6 +63,7 @@ final class ChunkRun {
     private final Subscription subscription;
     private final Semaphore window;
     private final Pace pace;
+    private final QuietHold.Rule quiet;
     private final List<CallbackTask> events = Collections.synchronizedList(new ArrayList<>());
     private final List<CompletableFuture<Void>> sends = new ArrayList<>();
     private final AtomicInteger submitted = new AtomicInteger();
@@ -85,6 +86,7 @@ final class ChunkRun {
         this.records = tools.ledger().records(batch.accountId(), batch.referenceId(), chunk.firstIndex(),
                 chunk.firstIndex() + chunk.recipients().size());
         this.pace = new Pace(tools.limiter(), account.id(), account.rateLimitMps(), partsToSend());
+        this.quiet = tools.quiet().rule(batch);
     }
 
     /** Sends what is left of the chunk; throws the first failure, once every message under way has finished. */
@@ -144,6 +146,10 @@ final class ChunkRun {
             end(key, number, MessageState.Status.EXPIRED, "expired");
             return;
         }
+        if (heldForQuietHours(key, number, record)) {
+            pace.skip(batch.parts());
+            return;
+        }
         window.acquireUninterruptibly();
         if (stopped() || pastDeadline(index)) {
             window.release();
@@ -180,6 +186,25 @@ final class ChunkRun {
             return true;
         }
         return record.state().status() != MessageState.Status.QUEUED;
+    }
+
+    /**
+     * Whether the message must wait for the end of its recipient's quiet time: then it is filed
+     * for then (or was, by an earlier run) and this run goes on without it.
+     */
+    private boolean heldForQuietHours(MessageKey key, String number, MessageRecord record) {
+        Instant now = tools.clock().instant();
+        if (record != null && record.heldUntil() != null && now.isBefore(record.heldUntil())) {
+            // Filed already (the entry is written before the note on the message): its release sends it.
+            return true;
+        }
+        Optional<Instant> until = quiet.until(number, now);
+        if (until.isEmpty()) {
+            return false;
+        }
+        tools.quiet().hold(batch, key, number, until.get(), now);
+        LOG.fine(() -> "message " + key.messageId() + " held for quiet hours until " + until.get());
+        return true;
     }
 
     /** Whether the time budget is used up; then the chunk stops at {@code index}. */

@@ -28,8 +28,9 @@ import java.util.concurrent.Executor;
  * finds it. So does a submission the SMSC received but never answered (timeout, dropped
  * connection). A temporary SMSC failure stops the chunk: no message after it starts, those already
  * started finish, and the chunk is handed back, so the retried message goes before every one not
- * yet started; after {@link #MAX_ATTEMPTS} it ends {@code failed}. How one delivery goes is
- * {@link ChunkRun}'s.
+ * yet started; after {@link #MAX_ATTEMPTS} it ends {@code failed}. A message due in its
+ * recipient's quiet hours is held ({@link QuietHold}) and the chunk goes on without it. How one
+ * delivery goes is {@link ChunkRun}'s.
  *
  * <p>Where the batch asked for delivery reports, every move made here becomes a callback event,
  * queued together when the chunk is left.
@@ -61,12 +62,19 @@ public final class MessageDispatch {
      */
     public MessageDispatch(BatchStore batches, AccountStore accounts, Credit credit, MessageLedger ledger, RateLimiter limiter,
                            Smsc smsc, CallbackQueue callbacks, Clock clock, Sleeper sleeper, Executor submitter) {
+        this(batches, accounts, credit, ledger, limiter, smsc, callbacks, clock, sleeper, submitter, QuietHold.never());
+    }
+
+    /** @param quiet holds a message due in its recipient's quiet hours (see {@link QuietHold}). */
+    public MessageDispatch(BatchStore batches, AccountStore accounts, Credit credit, MessageLedger ledger, RateLimiter limiter,
+                           Smsc smsc, CallbackQueue callbacks, Clock clock, Sleeper sleeper, Executor submitter,
+                           QuietHold quiet) {
         this.batches = batches;
         this.accounts = accounts;
         this.clock = clock;
         this.sleeper = sleeper;
         this.tools = new ChunkRun.Tools(ledger, smsc, limiter, new Refunds(ledger, credit), callbacks, clock, sleeper,
-                submitter);
+                submitter, quiet);
         this.cancellation = new MessageCancellation(ledger, tools.refunds(), callbacks, clock);
     }
 

@@ -8,6 +8,11 @@ package com.ninebits.sms.domain.message;
  */
 public record MessageRecord(MessageState state, int attempts, boolean inFlight, int refundDue) {
 
+    /** When the message, held for its recipient's quiet hours, goes; null when it was never held. */
+    public java.time.Instant heldUntil() {
+        return state.heldUntil();
+    }
+
     public MessageRecord(MessageState state, int attempts, boolean inFlight) {
         this(state, attempts, inFlight, 0);
     }

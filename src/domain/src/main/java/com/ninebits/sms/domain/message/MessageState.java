@@ -5,9 +5,18 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** Where one message of a batch stands, once it has left the queue. */
+/**
+ * Where one message of a batch stands, once it has left the queue. {@code heldUntil}: when a
+ * message held for its recipient's quiet hours goes (null: never held).
+ */
 public record MessageState(int index, String to, Status status, int parts, String smscMessageId, Instant smscTimestamp,
-                           Instant updatedAt, String errorCode) {
+                           Instant updatedAt, String errorCode, Instant heldUntil) {
+
+    /** A message never held for quiet hours. */
+    public MessageState(int index, String to, Status status, int parts, String smscMessageId, Instant smscTimestamp,
+                        Instant updatedAt, String errorCode) {
+        this(index, to, status, parts, smscMessageId, smscTimestamp, updatedAt, errorCode, null);
+    }
 
     /**
      * A message's statuses and the one rule for moving between them: only forward, queued &lt;

@@ -67,6 +67,20 @@ public final class PhoneNumbers {
         }
     }
 
+    /**
+     * The region (ISO 3166 code) a stored number belongs to, as libphonenumber tells it from its
+     * country code and leading digits; empty for a non-geographic number (such as {@code +800}) or
+     * one it cannot place.
+     */
+    public static Optional<String> regionOf(String e164) {
+        try {
+            String region = UTIL.getRegionCodeForNumber(UTIL.parse("+" + e164, "ZZ"));
+            return region == null || region.equals("ZZ") || region.equals("001") ? Optional.empty() : Optional.of(region);
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The last digits only, for logs: a full phone number never reaches a log line. */
     public static String masked(String e164) {
         if (e164 == null || e164.length() < 4) {

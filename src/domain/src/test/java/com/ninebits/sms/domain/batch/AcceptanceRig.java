@@ -39,6 +39,7 @@ final class AcceptanceRig {
     final TestClock clock = new TestClock(T0);
     final InMemorySendingAccounts accounts = new InMemorySendingAccounts();
     final InMemoryGroups groups = new InMemoryGroups();
+    final com.ninebits.sms.domain.optout.InMemoryOptOuts optOuts = new com.ninebits.sms.domain.optout.InMemoryOptOuts();
     final InMemoryBatchStore batches = new InMemoryBatchStore();
     final InMemoryCredit credit = new InMemoryCredit();
     final RecordingDispatchQueue queue = new RecordingDispatchQueue();
@@ -80,7 +81,7 @@ final class AcceptanceRig {
     }
 
     BatchSubmission submission() {
-        return new BatchSubmission(accounts, new Recipients(groups), batches, credit, queue, webhookUrls, clock,
+        return new BatchSubmission(accounts, new Recipients(groups, optOuts), batches, credit, queue, webhookUrls, clock,
                 maxRecipients);
     }
 
@@ -185,6 +186,7 @@ final class AcceptanceRig {
             parameters = v;
             return this;
         }
+        private String quietHours;
 
         Req from(String v) {
             from = v;
@@ -236,6 +238,11 @@ final class AcceptanceRig {
             return this;
         }
 
+        Req quietHours(String v) {
+            quietHours = v;
+            return this;
+        }
+
         Req typeError(String field, String code) {
             typeErrors.add(new FieldError(field, code, field + " has the wrong type"));
             return this;
@@ -243,7 +250,7 @@ final class AcceptanceRig {
 
         SendRequest build() {
             return new SendRequest(from, to, body, content, deliveryReport, sendAt, expireAt, referenceId, callbackUrl,
-                    List.copyOf(typeErrors), parameters);
+                    List.copyOf(typeErrors), parameters, quietHours);
         }
     }
 

@@ -208,6 +208,18 @@ final class InMemoryLedger implements MessageLedger, MessageStore {
         return entry == null ? List.of() : List.copyOf(entry.changes);
     }
 
+    /** Notes a hold on a message still queued with no attempt under way, as {@code HeldMessages.hold} does. */
+    synchronized void hold(MessageKey key, String to, int parts, Instant heldUntil, Instant now) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            entries.put(key, new Entry(new MessageState(key.index(), to, Status.QUEUED, parts, null, null, now, null, heldUntil)));
+        } else if (entry.state.status() == Status.QUEUED && !entry.inFlight) {
+            MessageState s = entry.state;
+            entry.state = new MessageState(s.index(), s.to(), s.status(), s.parts(), s.smscMessageId(), s.smscTimestamp(), now,
+                    s.errorCode(), heldUntil);
+        }
+    }
+
     /** A fault to inject: thrown by the next {@link #refundPaid}, as if the dispatcher stopped there. */
     RuntimeException failNextRefundPaid;
 
