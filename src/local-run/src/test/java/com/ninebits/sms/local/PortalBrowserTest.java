@@ -122,7 +122,7 @@ class PortalBrowserTest {
         go("/portal/sign-in");
         field("email").sendKeys(email);
         field("password").sendKeys(password);
-        browser.findElement(By.cssSelector("form[action='/portal/sign-in'] button")).click();
+        clickAndWait(browser.findElement(By.cssSelector("form[action='/portal/sign-in'] button")));
     }
 
     private WebElement field(String name) {
@@ -134,7 +134,14 @@ class PortalBrowserTest {
     }
 
     private void submit(String formAction) {
-        browser.findElement(By.cssSelector("form[action='" + formAction + "'] button[type=submit]")).click();
+        clickAndWait(browser.findElement(By.cssSelector("form[action='" + formAction + "'] button[type=submit]")));
+    }
+
+    /** Clicks a form's button and waits for the page it posted to, so that nothing is read off the page before. */
+    private void clickAndWait(WebElement button) {
+        button.click();
+        new WebDriverWait(browser, PATIENCE).withMessage("the page after the click")
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
     }
 
     private void waitFor(String what, java.util.function.Function<WebDriver, Boolean> condition) {
@@ -166,7 +173,7 @@ class PortalBrowserTest {
 
         waitFor("the overview", d -> d.getCurrentUrl().endsWith("/portal/overview"));
         assertEquals("1000", byId("balance").getText());
-        browser.findElement(By.cssSelector("form.signout button")).click();
+        clickAndWait(browser.findElement(By.cssSelector("form.signout button")));
         waitFor("the sign-in page", d -> d.getCurrentUrl().endsWith("/portal/sign-in"));
         go("/portal/overview");
         assertTrue(browser.getCurrentUrl().endsWith("/portal/sign-in"), browser.getCurrentUrl());
@@ -215,10 +222,10 @@ class PortalBrowserTest {
         // The URL changed, the secret stayed: none is shown.
         assertTrue(browser.findElements(By.id("secret")).isEmpty());
 
-        byId("rotate").click();
+        clickAndWait(byId("rotate"));
         String first = byId("secret").getText();
         assertTrue(first.startsWith("whsec_"), first);
-        byId("rotate").click();
+        clickAndWait(byId("rotate"));
         String second = byId("secret").getText();
         assertNotEquals(first, second);
         go("/portal/settings/webhook");
@@ -263,6 +270,7 @@ class PortalBrowserTest {
         assertEquals(Integer.toString(body.length()), byId("count-characters").getText());
         assertEquals("GSM7", byId("count-encoding").getText());
         assertEquals("2", byId("count-recipients").getText());
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
         Chromium.screenshot(browser, README_SHOTS.resolve("portal-send.png"));
 
         submit("/portal/send");
@@ -316,7 +324,7 @@ class PortalBrowserTest {
         go("/portal/settings/tokens");
         assertEveryFieldLabelled();
 
-        byId("create-token").click();
+        clickAndWait(byId("create-token"));
         String token = byId("api-token").getText();
         String tokenId = byId("new-token-id").getText();
         assertTrue(token.startsWith("sk_" + tokenId + "_"), token);
