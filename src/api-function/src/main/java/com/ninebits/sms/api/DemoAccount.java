@@ -4,6 +4,7 @@ import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.account.ApiToken;
 import com.ninebits.sms.domain.account.TokenStore;
+import com.ninebits.sms.domain.portal.PortalUsers;
 import com.ninebits.sms.domain.sender.SenderId;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.domain.webhook.WebhookSettings;
@@ -15,7 +16,7 @@ import java.time.Clock;
 
 /**
  * Local runs: makes sure the demo account ({@code acc_demo}, sender ID {@code myCode} approved,
- * the configured token, and the configured webhook) exists, so that README's curl examples work as
+ * the configured token, the configured webhook and portal user) exists, so that README's curl examples work as
  * written, delivery reports included.
  */
 public class DemoAccount {
@@ -27,7 +28,7 @@ public class DemoAccount {
     private static final Logger LOG = Logger.getLogger(DemoAccount.class);
 
     void onStart(@Observes StartupEvent event, DemoConfig config, AccountStore accounts, TokenStore tokens,
-                 SenderIdRegistry senderIds, WebhookSettings webhooks, Clock clock) {
+                 SenderIdRegistry senderIds, WebhookSettings webhooks, Clock clock, PortalUsers portalUsers) {
         if (!config.enabled()) {
             return;
         }
@@ -53,6 +54,11 @@ public class DemoAccount {
             if (accounts.webhook(ACCOUNT_ID).map(w -> !w.url().equals(url)).orElse(true)) {
                 webhooks.set(ACCOUNT_ID, url);
             }
+        });
+        config.portalpassword().filter(p -> !p.isBlank()).ifPresent(password -> {
+            // Every start sets the configured password, so that the one the local run prints is the one that works.
+            portalUsers.ensure(ACCOUNT_ID, config.portalemail(), password);
+            LOG.infof("demo portal user ready account=%s", ACCOUNT_ID);
         });
     }
 }

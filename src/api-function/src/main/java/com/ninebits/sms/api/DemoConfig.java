@@ -18,4 +18,11 @@ public interface DemoConfig {
 
     /** Its webhook URL, where its delivery reports go (env {@code SMS_DEMO_WEBHOOK}); local runs print what arrives there. */
     Optional<String> webhook();
+
+    /** The demo portal user's email (env {@code SMS_DEMO_PORTALEMAIL}); local runs print it. */
+    @WithDefault("demo@example.com")
+    String portalemail();
+
+    /** The demo portal user's password (env {@code SMS_DEMO_PORTALPASSWORD}); none: no demo portal user. */
+    Optional<String> portalpassword();
 }

@@ -41,6 +41,7 @@ public final class LocalGateway implements AutoCloseable {
     public static final String API_FUNCTION = "ApiFunction";
     public static final String DLR_FUNCTION = "DlrFunction";
     public static final String DEMO_SENDER = "myCode";
+    public static final String DEMO_PORTAL_EMAIL = "demo@example.com";
 
     private static final String DEMO_RECIPIENT = "+2348020000000";
 
@@ -166,11 +167,15 @@ public final class LocalGateway implements AutoCloseable {
     private Schedules schedules;
     private String dlrBaseUrl;
     /** The secret SMSCs present to the DLR webhook in this run. */
+    /** The demo portal user's password: {@code SMS_DEMO_PORTALPASSWORD} when set, else a fresh random one. */
+    private final String demoPortalPassword;
     private final String dlrSecret = "dlr_" + java.util.UUID.randomUUID().toString().replace("-", "");
     private volatile boolean closing;
 
     private LocalGateway(Options options) {
         this.options = options;
+        String configured = options.overrides().get("SMS_DEMO_PORTALPASSWORD");
+        this.demoPortalPassword = configured == null || configured.isBlank() ? "demo-" + randomUrlSafe(12) : configured;
     }
 
     public static void main(String[] args) {
@@ -399,6 +404,10 @@ public final class LocalGateway implements AutoCloseable {
         env.put("SMS_DEMO_ENABLED", "true");
         env.put("SMS_DEMO_TOKEN", options.demoToken());
         env.put("SMS_DEMO_WEBHOOK", demoWebhook.url());
+        env.put("SMS_DEMO_PORTALEMAIL", DEMO_PORTAL_EMAIL);
+        env.put("SMS_DEMO_PORTALPASSWORD", demoPortalPassword);
+        // The local run is plain http: a browser would not send a Secure cookie back over it.
+        env.put("SMS_PORTAL_SECURECOOKIES", "false");
         env.put("SMS_SENDER_AUTOAPPROVE", "false");
         env.put("SMS_SMSC_CONNECTOR", "simulator");
         // The dispatcher gives SMSCs the DLR webhook's URL and secret; the webhook checks the same secret.
@@ -521,6 +530,11 @@ public final class LocalGateway implements AutoCloseable {
         return options.demoToken();
     }
 
+    /** The demo portal user's password (its email is {@link #DEMO_PORTAL_EMAIL}). */
+    public String demoPortalPassword() {
+        return demoPortalPassword;
+    }
+
     /** The functions that are running, in template order. */
     public List<String> functions() {
         return List.copyOf(functions.keySet());
@@ -585,6 +599,8 @@ public final class LocalGateway implements AutoCloseable {
         b.append(" Admin key         ").append(adminKey()).append("   (header X-Admin-Key)").append('\n');
         b.append(" Demo API token    ").append(demoToken()).append("   (header Authorization: Bearer ...)").append('\n');
         b.append(" Approved sender   ").append(DEMO_SENDER).append('\n');
+        b.append(" Portal            ").append(base).append("/portal/   (sign in as ").append(DEMO_PORTAL_EMAIL)
+                .append(", password ").append(demoPortalPassword).append(")").append('\n');
         b.append(" Demo webhook      ").append(demoWebhook.url()).append("   (callbacks print as [webhook] lines)").append('\n');
         b.append('\n');
         b.append(" curl -s ").append(base).append("/ng/v1/account \\\n");

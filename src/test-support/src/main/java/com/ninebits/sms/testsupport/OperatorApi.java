@@ -43,6 +43,12 @@ public final class OperatorApi {
         return new TestAccount.Opened(id, token, secret);
     }
 
+    /** Adds a portal user with a password to the account (the operator's {@code POST .../users}); its user id. */
+    public static String addPortalUser(String apiBaseUrl, String adminKey, String accountId, String email, String password) {
+        return call(apiBaseUrl, "POST", "/ng/v1/admin/accounts/" + accountId + "/users", "X-Admin-Key", adminKey,
+                Map.of("email", email, "password", password), 201).get("user_id").asText();
+    }
+
     private static JsonNode call(String base, String method, String path, String authHeader, String auth,
             Map<String, Object> body, int expectedStatus) {
         try {

@@ -33,6 +33,9 @@ public final class Keys {
     private static final String HOLD = "HOLD";
     private static final String MESSAGES = "MSG#";
     private static final String UNMATCHED = "UNMATCHED#";
+    private static final String PORTAL_USER = "PUSER#";
+    private static final String PORTAL_SESSION = "PSESSION#";
+    private static final String PORTAL_LINK = "PLINK#";
     /** The partition of callback tasks kept while the callback queue refuses them (messages table). */
     public static final String CALLBACK_OUTBOX = "CBOUTBOX";
 
@@ -122,6 +125,21 @@ public final class Keys {
     /** The account's quiet hours setting. */
     public static Key quietHours(String accountId) {
         return new Key(account(accountId), QUIET_HOURS);
+    }
+
+    /** A portal user, filed under its lower-cased email (the name it signs in with). */
+    public static Key portalUser(String email) {
+        return new Key(PORTAL_USER + email, "USER");
+    }
+
+    /** A portal session, filed under the hash of the id its cookie holds. */
+    public static Key portalSession(String idHash) {
+        return new Key(PORTAL_SESSION + idHash, "SESSION");
+    }
+
+    /** A first-password link, filed under the id its token begins with. */
+    public static Key firstPasswordLink(String linkId) {
+        return new Key(PORTAL_LINK + linkId, "LINK");
     }
 
     // ---- batches table

@@ -26,6 +26,9 @@ class KeysTest {
         assertEquals(new Keys.Key("TOKEN#tok1", "TOKEN"), Keys.token("tok1"));
         assertEquals(new Keys.Key("RATE#acc_1", "RATE"), Keys.rateWindow("acc_1"));
         assertEquals(new Keys.Key("ACC#acc_1", "CBFAIL#evt_1"), Keys.failedCallback("acc_1", "evt_1"));
+        assertEquals(new Keys.Key("PUSER#ada@example.com", "USER"), Keys.portalUser("ada@example.com"));
+        assertEquals(new Keys.Key("PSESSION#ab12", "SESSION"), Keys.portalSession("ab12"));
+        assertEquals(new Keys.Key("PLINK#lnk1", "LINK"), Keys.firstPasswordLink("lnk1"));
     }
 
     @Test
