@@ -33,19 +33,10 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** Wires the plain-Java use cases to their adapters; the domain itself knows nothing of CDI. */
 @ApplicationScoped
 public class UseCases {
-
-    /** Settles accepted batches' reservations once the answer is out (see SettleAfterAnswer). */
-    private static final ExecutorService SETTLER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "reservation-settler");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** One per instance, shared by authentication and by revocation, which must forget what it revokes. */
     @Produces
@@ -90,9 +81,9 @@ public class UseCases {
     BatchSubmission batchSubmission(SendingAccounts accounts, GroupStore groups, BatchStore batches,
                                     Credit credit, DispatchQueue queue, WebhookUrls urls, Clock clock,
                                     SendConfig config, CacheConfig cache) {
-        // Off the accept's path: the account read (kept per instance) and the settle (after the answer).
+        // Off the accept's path: the account read (kept per instance); the settle is the dispatcher's.
         return new BatchSubmission(new RecentSendingAccounts(accounts, Duration.ofMillis(cache.ttlms()), clock),
-                new Recipients(groups), batches, new SettleAfterAnswer(credit, SETTLER), queue, urls, clock,
+                new Recipients(groups), batches, credit, queue, urls, clock,
                 Math.min(config.maxrecipients(), 20_000));
     }
 
