@@ -1,5 +1,6 @@
 package com.ninebits.sms.adapters;
 
+import com.ninebits.sms.adapters.cache.ForgetOnAccountChange;
 import com.ninebits.sms.adapters.cache.RecentSendingAccounts;
 import com.ninebits.sms.adapters.cache.RecentTokens;
 import com.ninebits.sms.adapters.config.CacheConfig;
@@ -46,10 +47,19 @@ public class UseCases {
         return new RecentTokens(store, Duration.ofMillis(config.ttlms()), clock);
     }
 
+    /** One per instance, shared by acceptance and by what changes an account, which must forget it. */
     @Produces
     @Singleton
-    AccountAdministration accountAdministration(AccountStore accounts, Credit credit, RecentTokens tokens, Clock clock) {
-        return new AccountAdministration(accounts, credit, tokens, clock);
+    @Typed(RecentSendingAccounts.class)
+    RecentSendingAccounts recentSendingAccounts(SendingAccounts accounts, CacheConfig config, Clock clock) {
+        return new RecentSendingAccounts(accounts, Duration.ofMillis(config.ttlms()), clock);
+    }
+
+    @Produces
+    @Singleton
+    AccountAdministration accountAdministration(AccountStore accounts, Credit credit, RecentTokens tokens,
+                                                RecentSendingAccounts recent, Clock clock) {
+        return new AccountAdministration(new ForgetOnAccountChange(accounts, recent), credit, tokens, clock);
     }
 
     @Produces
@@ -72,18 +82,18 @@ public class UseCases {
 
     @Produces
     @Singleton
-    WebhookSettings webhookSettings(AccountStore accounts, WebhookUrls urls, SecretCipher cipher) {
-        return new WebhookSettings(accounts, urls, cipher);
+    WebhookSettings webhookSettings(AccountStore accounts, RecentSendingAccounts recent, WebhookUrls urls,
+                                    SecretCipher cipher) {
+        return new WebhookSettings(new ForgetOnAccountChange(accounts, recent), urls, cipher);
     }
 
     @Produces
     @Singleton
-    BatchSubmission batchSubmission(SendingAccounts accounts, GroupStore groups, BatchStore batches,
+    BatchSubmission batchSubmission(RecentSendingAccounts accounts, GroupStore groups, BatchStore batches,
                                     Credit credit, DispatchQueue queue, WebhookUrls urls, Clock clock,
-                                    SendConfig config, CacheConfig cache) {
+                                    SendConfig config) {
         // Off the accept's path: the account read (kept per instance); the settle is the dispatcher's.
-        return new BatchSubmission(new RecentSendingAccounts(accounts, Duration.ofMillis(cache.ttlms()), clock),
-                new Recipients(groups), batches, credit, queue, urls, clock,
+        return new BatchSubmission(accounts, new Recipients(groups), batches, credit, queue, urls, clock,
                 Math.min(config.maxrecipients(), 20_000));
     }
 
