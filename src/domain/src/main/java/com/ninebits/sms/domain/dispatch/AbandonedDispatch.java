@@ -63,7 +63,7 @@ public final class AbandonedDispatch {
     }
 
     public Outcome end(DispatchChunk chunk) {
-        Optional<Batch> found = batches.find(chunk.accountId(), chunk.referenceId());
+        Optional<Batch> found = batches.findToSend(chunk.accountId(), chunk.referenceId());
         if (found.isEmpty() || !found.get().token().equals(chunk.token())) {
             return new NothingCharged("no accepted batch for this chunk");
         }

@@ -96,7 +96,7 @@ public final class MessageDispatch {
     }
 
     public Outcome dispatch(DispatchChunk chunk, Instant deadline) {
-        Optional<Batch> found = batches.find(chunk.accountId(), chunk.referenceId());
+        Optional<Batch> found = batches.findToSend(chunk.accountId(), chunk.referenceId());
         if (found.isEmpty() || !found.get().token().equals(chunk.token())) {
             return new Discarded("no accepted batch for this chunk");
         }
