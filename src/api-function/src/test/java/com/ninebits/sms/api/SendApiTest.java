@@ -119,6 +119,20 @@ class SendApiTest {
         assertEquals(10, balance(c));
     }
 
+    /** The metrics of a request are written once its response is made, one EMF line for the acceptance. */
+    @Test
+    void anAcceptedSendShowsAsOneMetricsLineWhenItsResponseIsOut() throws Exception {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        List<String> ours;
+        try (com.ninebits.sms.testsupport.StdoutCapture out = com.ninebits.sms.testsupport.StdoutCapture.start()) {
+            send(c, Map.of("from", "myCode", "to", List.of("2348020000000", "2348020000001"), "body", "Hi"))
+                    .then().statusCode(202);
+            ours = out.emfLines().stream().filter(l -> l.contains(c.accountId())).toList();
+        }
+        assertEquals(1, ours.size(), "EMF lines of the send: " + ours);
+        assertEquals(2, json(ours.get(0)).get("MessagesAccepted").asInt());
+    }
+
     // The function keeps the sending account for a few seconds (sms.cache.ttlms); a change through it is seen at once.
     @Test
     void acceptsDeliveryReportsAtOnceAfterTheWebhookIsSet() {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.ninebits.sms.adapters.sqs.SqsDispatchQueue;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.dispatch.AbandonedDispatch;
+import com.ninebits.sms.adapters.metrics.FlushesTelemetry;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
@@ -23,6 +24,7 @@ import java.util.Set;
  * record of its account. A body that is no chunk names no message and so charged none: it is
  * dropped, logged by id.
  */
+@FlushesTelemetry
 @Named("dispatch-dead-letters")
 public class DispatchDeadLetterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 

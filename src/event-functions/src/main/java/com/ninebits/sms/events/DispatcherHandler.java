@@ -9,6 +9,7 @@ import com.ninebits.sms.adapters.sqs.DispatchInbox;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.telemetry.Telemetry;
+import com.ninebits.sms.adapters.metrics.FlushesTelemetry;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
@@ -22,6 +23,7 @@ import java.time.Instant;
  * overtakes it, and its visibility is set to the wait, so SQS offers it again when it is due.
  * Other groups in the same event go on.
  */
+@FlushesTelemetry
 @Named("dispatcher")
 public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 

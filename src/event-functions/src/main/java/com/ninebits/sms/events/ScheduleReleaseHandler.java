@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.ninebits.sms.adapters.callback.SqsCallbackQueue;
 import com.ninebits.sms.domain.batch.AcceptanceRecovery;
 import com.ninebits.sms.domain.dispatch.ScheduleRelease;
+import com.ninebits.sms.adapters.metrics.FlushesTelemetry;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
  * dispatch queue, undoes acceptances abandoned half-way past their lease, and sends the callback
  * tasks kept in the outbox while the callback queue refused them.
  */
+@FlushesTelemetry
 @Named("schedule-release")
 public class ScheduleReleaseHandler implements RequestHandler<ScheduledEvent, Integer> {
 
