@@ -58,9 +58,6 @@ public class DispatchDeadLetterHandler implements RequestHandler<SQSEvent, SQSBa
         DispatchChunk chunk;
         try {
             chunk = queue.read(record.getBody());
-            if (chunk.accountId() == null || chunk.referenceId() == null || chunk.token() == null || chunk.recipients() == null) {
-                throw new IllegalArgumentException("a dispatch message without its batch or recipients");
-            }
         } catch (IllegalArgumentException e) {
             LOG.errorf("dispatch-dead-letter message=%s is not a dispatch chunk (%d characters); dropped", record.getMessageId(),
                     record.getBody() == null ? 0 : record.getBody().length());
