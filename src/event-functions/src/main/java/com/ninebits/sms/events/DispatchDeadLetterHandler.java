@@ -11,12 +11,6 @@ import com.ninebits.sms.adapters.metrics.FlushesTelemetry;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * Consumes the dispatch queue's dead-letter queue: every chunk there has its messages still
  * queued ended failed and refunded ({@link AbandonedDispatch}), so that none stays charged. A
@@ -32,6 +26,7 @@ public class DispatchDeadLetterHandler implements RequestHandler<SQSEvent, SQSBa
 
     private final AbandonedDispatch abandoned;
     private final SqsDispatchQueue queue;
+    private final SqsBatch batch = SqsBatch.fifoGroups("dispatch-dead-letter");
 
     public DispatchDeadLetterHandler(AbandonedDispatch abandoned, SqsDispatchQueue queue) {
         this.abandoned = abandoned;
@@ -40,17 +35,7 @@ public class DispatchDeadLetterHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        Set<String> heldGroups = new HashSet<>();
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage record : records) {
-            String group = groupOf(record);
-            if (heldGroups.contains(group) || !handled(record)) {
-                heldGroups.add(group);
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
-            }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        return batch.process(event, record -> handled(record) ? SqsBatch.Result.DONE : SqsBatch.Result.HAND_BACK);
     }
 
     /** Whether the record is finished with. */
@@ -73,11 +58,5 @@ public class DispatchDeadLetterHandler implements RequestHandler<SQSEvent, SQSBa
                     chunk.referenceId(), chunk.firstIndex());
             return false;
         }
-    }
-
-    private static String groupOf(SQSEvent.SQSMessage record) {
-        Map<String, String> attributes = record.getAttributes();
-        String group = attributes == null ? null : attributes.get("MessageGroupId");
-        return group == null ? "" : group;
     }
 }
