@@ -100,15 +100,11 @@ public final class AbandonedDispatch {
 
     /** Ends one message if it is still to send; the state it moved to, if this call moved it. */
     private Optional<MessageState> endOne(MessageKey key, String number, Batch batch, MessageRecord record) {
-        if (record != null && record.refundDue() > 0) {
-            refunds.payOwed(key, record.refundDue());
-            return Optional.empty();
-        }
-        if (record != null && record.inFlight()) {
-            return ledger.abandon(key, record.attempts(), MessageLedger.INTERRUPTED, clock.instant());
-        }
-        if (record != null && record.state().status() != MessageState.Status.QUEUED) {
-            return Optional.empty();
+        if (record != null) {
+            Optional<EarlierDelivery.Finished> finished = EarlierDelivery.finish(key, record, ledger, refunds, clock.instant());
+            if (finished.isPresent()) {
+                return finished.get().moved();
+            }
         }
         return refunds.end(key, number, batch.parts(), MessageState.Status.FAILED, ABANDONED, clock.instant());
     }
