@@ -1,12 +1,12 @@
 package com.ninebits.sms.adapters.smsc;
 
+import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.error.DomainException;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +46,8 @@ public final class SmscReports {
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /**
-     * Unix seconds (Kannel's {@code %T}) or ISO-8601; empty when neither. A number or instant out
+     * Unix seconds (Kannel's {@code %T}) or a timestamp as the API reads one ({@link Timestamps#parse}:
+     * ISO-8601, or {@code yyyy-MM-dd HH:mm:ss} in UTC); empty when neither. A number or instant out
      * of range (before 1970 or past {@link #LATEST}) is refused: the report is malformed, and an
      * SMSC told so stops sending it, where a 5xx would have it retried forever.
      */
@@ -55,7 +56,7 @@ public final class SmscReports {
             return Optional.empty();
         }
         String t = text.strip();
-        Optional<Instant> read = t.matches("[+-]?[0-9]+") ? epochSeconds(t) : iso(t);
+        Optional<Instant> read = t.matches("[+-]?[0-9]+") ? epochSeconds(t) : Timestamps.parse(t);
         read.filter(i -> i.isBefore(Instant.EPOCH) || i.isAfter(LATEST)).ifPresent(i -> {
             throw outOfRange();
         });
@@ -74,17 +75,17 @@ public final class SmscReports {
         }
     }
 
-    private static Optional<Instant> iso(String t) {
-        try {
-            return Optional.of(Instant.parse(t));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
     private static DomainException.Invalid outOfRange() {
         return DomainException.Invalid.of("timestamp", "out_of_range",
                 "the report's timestamp is out of range (Unix seconds from 1970 to 9999, or ISO-8601)");
+    }
+
+    /** The longest error code kept from a report: what an SMSC says beyond it is cut. */
+    public static final int ERROR_CODE_LENGTH = 64;
+
+    /** {@code code} cut to {@link #ERROR_CODE_LENGTH}; null for null. */
+    public static String bounded(String code) {
+        return code == null || code.length() <= ERROR_CODE_LENGTH ? code : code.substring(0, ERROR_CODE_LENGTH);
     }
 
     /** The first value of a query parameter, as a resource's {@code @QueryParam} would read it. */
