@@ -1,5 +1,6 @@
 package com.ninebits.sms.adapters;
 
+import com.ninebits.sms.adapters.logging.MdcCarryingExecutor;
 import com.ninebits.sms.adapters.metrics.CountedMessageLedger;
 import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.account.Credit;
@@ -56,7 +57,7 @@ public class DispatchWiring {
                                     Telemetry telemetry) {
         // Rounded up to the millisecond: a message never starts before its share of the pace.
         return new MessageDispatch(batches, accounts, credit, new CountedMessageLedger(ledger, telemetry), limiter, smsc,
-                callbacks, clock, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), SUBMITTERS);
+                callbacks, clock, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), new MdcCarryingExecutor(SUBMITTERS));
     }
 
     @Produces
