@@ -1,12 +1,12 @@
 package com.ninebits.sms.adapters.smsc;
 
-import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.error.DomainException;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +46,7 @@ public final class SmscReports {
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /**
-     * Unix seconds (Kannel's {@code %T}) or a timestamp as the API reads one ({@link Timestamps#parse}:
-     * ISO-8601, or {@code yyyy-MM-dd HH:mm:ss} in UTC); empty when neither. A number or instant out
+     * Unix seconds (Kannel's {@code %T}) or ISO-8601; empty when neither. A number or instant out
      * of range (before 1970 or past {@link #LATEST}) is refused: the report is malformed, and an
      * SMSC told so stops sending it, where a 5xx would have it retried forever.
      */
@@ -56,7 +55,7 @@ public final class SmscReports {
             return Optional.empty();
         }
         String t = text.strip();
-        Optional<Instant> read = t.matches("[+-]?[0-9]+") ? epochSeconds(t) : Timestamps.parse(t);
+        Optional<Instant> read = t.matches("[+-]?[0-9]+") ? epochSeconds(t) : iso(t);
         read.filter(i -> i.isBefore(Instant.EPOCH) || i.isAfter(LATEST)).ifPresent(i -> {
             throw outOfRange();
         });
@@ -72,6 +71,19 @@ public final class SmscReports {
             return Optional.of(Instant.ofEpochSecond(seconds));
         } catch (NumberFormatException tooLong) {
             throw outOfRange();
+        }
+    }
+
+    /**
+     * Not {@code Timestamps.parse}, the API's reader: that one goes through {@code OffsetDateTime},
+     * which cannot hold the far years {@code Instant} reads, so a report dated past year 999,999,999
+     * would pass as undated instead of being refused as out of range.
+     */
+    private static Optional<Instant> iso(String t) {
+        try {
+            return Optional.of(Instant.parse(t));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 

@@ -61,15 +61,6 @@ class HttpReportsTest {
         assertEquals("e".repeat(com.ninebits.sms.adapters.smsc.SmscReports.ERROR_CODE_LENGTH), receipt.errorCode());
     }
 
-    /** A timestamp is read as every other timestamp is, the plain UTC form among them. */
-    @Test
-    void readsTheTimestampAsTheApiReadsOne() throws Exception {
-        DeliveryReceipt receipt = reports.read(Map.of(), SECRET,
-                bytes("{\"message_id\":\"m\",\"status\":\"delivered\",\"timestamp\":\"2026-11-28T11:00:00.250+01:00\"}"));
-
-        assertEquals(AT, receipt.smscTimestamp());
-    }
-
     @Test
     void refusesWhatIsNotACompleteReport() {
         assertThrows(DomainException.Invalid.class, () -> reports.read(Map.of(), SECRET, null));
