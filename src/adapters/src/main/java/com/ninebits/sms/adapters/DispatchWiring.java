@@ -1,5 +1,6 @@
 package com.ninebits.sms.adapters;
 
+import com.ninebits.sms.adapters.logging.MdcCarryingExecutor;
 import com.ninebits.sms.adapters.metrics.CountedMessageLedger;
 import com.ninebits.sms.adapters.sinch.SinchBatches;
 import com.ninebits.sms.domain.batch.BatchReport;
@@ -66,7 +67,7 @@ public class DispatchWiring {
                                     Telemetry telemetry, QuietHoursStore quietHours, HeldMessages held) {
         // Rounded up to the millisecond: a message never starts before its share of the pace.
         return new MessageDispatch(batches, accounts, credit, new CountedMessageLedger(ledger, telemetry), limiter, smsc,
-                callbacks, clock, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), SUBMITTERS,
+                callbacks, clock, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), new MdcCarryingExecutor(SUBMITTERS),
                 new QuietHold(quietHours, held, RegionZones.tzdata()));
     }
 

@@ -1,5 +1,6 @@
 package com.ninebits.sms.adapters;
 
+import com.ninebits.sms.adapters.cache.ForgetOnAccountChange;
 import com.ninebits.sms.adapters.cache.RecentSendingAccounts;
 import com.ninebits.sms.adapters.cache.RecentTokens;
 import com.ninebits.sms.adapters.config.CacheConfig;
@@ -47,19 +48,10 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** Wires the plain-Java use cases to their adapters; the domain itself knows nothing of CDI. */
 @ApplicationScoped
 public class UseCases {
-
-    /** Settles accepted batches' reservations once the answer is out (see SettleAfterAnswer). */
-    private static final ExecutorService SETTLER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "reservation-settler");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** One per instance, shared by authentication and by revocation, which must forget what it revokes. */
     @Produces
@@ -69,10 +61,19 @@ public class UseCases {
         return new RecentTokens(store, Duration.ofMillis(config.ttlms()), clock);
     }
 
+    /** One per instance, shared by acceptance and by what changes an account, which must forget it. */
     @Produces
     @Singleton
-    AccountAdministration accountAdministration(AccountStore accounts, Credit credit, RecentTokens tokens, Clock clock) {
-        return new AccountAdministration(accounts, credit, tokens, clock);
+    @Typed(RecentSendingAccounts.class)
+    RecentSendingAccounts recentSendingAccounts(SendingAccounts accounts, CacheConfig config, Clock clock) {
+        return new RecentSendingAccounts(accounts, Duration.ofMillis(config.ttlms()), clock);
+    }
+
+    @Produces
+    @Singleton
+    AccountAdministration accountAdministration(AccountStore accounts, Credit credit, RecentTokens tokens,
+                                                RecentSendingAccounts recent, Clock clock) {
+        return new AccountAdministration(new ForgetOnAccountChange(accounts, recent), credit, tokens, clock);
     }
 
     @Produces
@@ -95,18 +96,18 @@ public class UseCases {
 
     @Produces
     @Singleton
-    WebhookSettings webhookSettings(AccountStore accounts, WebhookUrls urls, SecretCipher cipher) {
-        return new WebhookSettings(accounts, urls, cipher);
+    WebhookSettings webhookSettings(AccountStore accounts, RecentSendingAccounts recent, WebhookUrls urls,
+                                    SecretCipher cipher) {
+        return new WebhookSettings(new ForgetOnAccountChange(accounts, recent), urls, cipher);
     }
 
     @Produces
     @Singleton
-    BatchSubmission batchSubmission(SendingAccounts accounts, GroupStore groups, BatchStore batches,
+    BatchSubmission batchSubmission(RecentSendingAccounts accounts, GroupStore groups, BatchStore batches,
                                     Credit credit, DispatchQueue queue, WebhookUrls urls, Clock clock,
-                                    SendConfig config, CacheConfig cache, OptOutStore optOuts) {
-        // Off the accept's path: the account read (kept per instance) and the settle (after the answer).
-        return new BatchSubmission(new RecentSendingAccounts(accounts, Duration.ofMillis(cache.ttlms()), clock),
-                new Recipients(groups, optOuts), batches, new SettleAfterAnswer(credit, SETTLER), queue, urls, clock,
+                                    SendConfig config, OptOutStore optOuts) {
+        // Off the accept's path: the account read (kept per instance); the settle is the dispatcher's.
+        return new BatchSubmission(accounts, new Recipients(groups, optOuts), batches, credit, queue, urls, clock,
                 Math.min(config.maxrecipients(), 20_000));
     }
 

@@ -119,6 +119,60 @@ class SendApiTest {
         assertEquals(10, balance(c));
     }
 
+    /** The metrics of a request are written once its response is made, one EMF line for the acceptance. */
+    @Test
+    void anAcceptedSendShowsAsOneMetricsLineWhenItsResponseIsOut() throws Exception {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        List<String> ours;
+        try (com.ninebits.sms.testsupport.StdoutCapture out = com.ninebits.sms.testsupport.StdoutCapture.start()) {
+            send(c, Map.of("from", "myCode", "to", List.of("2348020000000", "2348020000001"), "body", "Hi"))
+                    .then().statusCode(202);
+            ours = out.emfLines().stream().filter(l -> l.contains(c.accountId())).toList();
+        }
+        assertEquals(1, ours.size(), "EMF lines of the send: " + ours);
+        assertEquals(2, json(ours.get(0)).get("MessagesAccepted").asInt());
+    }
+
+    // The function keeps the sending account for a few seconds (sms.cache.ttlms); a change through it is seen at once.
+    @Test
+    void acceptsDeliveryReportsAtOnceAfterTheWebhookIsSet() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        send(c, Map.of("from", "myCode", "to", "2348020000000", "body", "Hi", "reference_id", ref()))
+                .then().statusCode(202);
+
+        ApiFixtures.withWebhook(c);
+
+        send(c, Map.of("from", "myCode", "to", "2348020000000", "body", "Hi", "delivery_report", "yes"))
+                .then().statusCode(202);
+    }
+
+    @Test
+    void refusesDeliveryReportsAtOnceAfterTheWebhookIsRemoved() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        ApiFixtures.withWebhook(c);
+        send(c, Map.of("from", "myCode", "to", "2348020000000", "body", "Hi", "delivery_report", "yes"))
+                .then().statusCode(202);
+
+        given().auth().oauth2(c.token()).delete("/ng/v1/settings/webhook").then().statusCode(204);
+
+        send(c, Map.of("from", "myCode", "to", "2348020000000", "body", "Hi", "delivery_report", "yes"))
+                .then().statusCode(400)
+                .body("errors.code", contains("no_webhook"));
+    }
+
+    @Test
+    void appliesALowerMaxPartsAtOnceAfterTheLimitsChange() {
+        var c = ApiFixtures.newCustomerWithSender(10, "myCode");
+        String twoParts = "x".repeat(200);
+        send(c, Map.of("from", "myCode", "to", "2348020000000", "body", twoParts)).then().statusCode(202);
+
+        given().header("X-Admin-Key", ApiFixtures.ADMIN_KEY).contentType(ContentType.JSON)
+                .body(Map.of("max_parts", 1)).patch("/ng/v1/admin/accounts/" + c.accountId())
+                .then().statusCode(200);
+
+        send(c, Map.of("from", "myCode", "to", "2348020000000", "body", twoParts)).then().statusCode(400);
+    }
+
     @Test
     void acceptsContentAliasAndASingleStringRecipient() {
         var c = ApiFixtures.newCustomerWithSender(10, "myCode");

@@ -8,6 +8,7 @@ import com.ninebits.sms.adapters.callback.StatusEventJson;
 import com.ninebits.sms.domain.callback.CallbackDelivery;
 import com.ninebits.sms.domain.callback.CallbackTask;
 import com.ninebits.sms.domain.telemetry.Telemetry;
+import com.ninebits.sms.adapters.metrics.FlushesTelemetry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
  * in the same event. A record whose outcome could not be stored (queue or table down) is handed
  * back to SQS and sent again later; receivers de-duplicate on the event id.
  */
+@FlushesTelemetry
 @Named("callbacks")
 public class CallbackHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 

@@ -7,14 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.ninebits.sms.adapters.sqs.SqsDispatchQueue;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.dispatch.AbandonedDispatch;
+import com.ninebits.sms.adapters.metrics.FlushesTelemetry;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Consumes the dispatch queue's dead-letter queue: every chunk there has its messages still
@@ -23,6 +18,7 @@ import java.util.Set;
  * record of its account. A body that is no chunk names no message and so charged none: it is
  * dropped, logged by id.
  */
+@FlushesTelemetry
 @Named("dispatch-dead-letters")
 public class DispatchDeadLetterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -30,6 +26,7 @@ public class DispatchDeadLetterHandler implements RequestHandler<SQSEvent, SQSBa
 
     private final AbandonedDispatch abandoned;
     private final SqsDispatchQueue queue;
+    private final SqsBatch batch = SqsBatch.fifoGroups("dispatch-dead-letter");
 
     public DispatchDeadLetterHandler(AbandonedDispatch abandoned, SqsDispatchQueue queue) {
         this.abandoned = abandoned;
@@ -38,17 +35,7 @@ public class DispatchDeadLetterHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        Set<String> heldGroups = new HashSet<>();
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage record : records) {
-            String group = groupOf(record);
-            if (heldGroups.contains(group) || !handled(record)) {
-                heldGroups.add(group);
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
-            }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        return batch.process(event, record -> handled(record) ? SqsBatch.Result.DONE : SqsBatch.Result.HAND_BACK);
     }
 
     /** Whether the record is finished with. */
@@ -56,9 +43,6 @@ public class DispatchDeadLetterHandler implements RequestHandler<SQSEvent, SQSBa
         DispatchChunk chunk;
         try {
             chunk = queue.read(record.getBody());
-            if (chunk.accountId() == null || chunk.referenceId() == null || chunk.token() == null || chunk.recipients() == null) {
-                throw new IllegalArgumentException("a dispatch message without its batch or recipients");
-            }
         } catch (IllegalArgumentException e) {
             LOG.errorf("dispatch-dead-letter message=%s is not a dispatch chunk (%d characters); dropped", record.getMessageId(),
                     record.getBody() == null ? 0 : record.getBody().length());
@@ -74,11 +58,5 @@ public class DispatchDeadLetterHandler implements RequestHandler<SQSEvent, SQSBa
                     chunk.referenceId(), chunk.firstIndex());
             return false;
         }
-    }
-
-    private static String groupOf(SQSEvent.SQSMessage record) {
-        Map<String, String> attributes = record.getAttributes();
-        String group = attributes == null ? null : attributes.get("MessageGroupId");
-        return group == null ? "" : group;
     }
 }

@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.ninebits.sms.adapters.smsc.SmscConfig;
 import com.ninebits.sms.adapters.sqs.DispatchInbox;
 import com.ninebits.sms.domain.batch.DispatchChunk;
 import com.ninebits.sms.domain.dispatch.MessageDispatch;
 import com.ninebits.sms.domain.telemetry.Telemetry;
+import com.ninebits.sms.adapters.metrics.FlushesTelemetry;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
@@ -21,12 +23,9 @@ import java.time.Instant;
  * overtakes it, and its visibility is set to the wait, so SQS offers it again when it is due.
  * Other groups in the same event go on.
  */
+@FlushesTelemetry
 @Named("dispatcher")
 public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-
-    /** Left for recording answers and replying before Lambda's timeout. */
-    private static final Duration SAFETY = Duration.ofSeconds(3);
-    private static final Duration LOCAL_BUDGET = Duration.ofSeconds(25);
 
     private static final Logger LOG = Logger.getLogger(DispatcherHandler.class);
 
@@ -35,9 +34,12 @@ public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     private final Clock clock;
     private final SqsBatch batch;
     private final Telemetry telemetry;
+    private final DispatchBudget budget;
 
-    public DispatcherHandler(MessageDispatch dispatch, DispatchInbox inbox, Clock clock, Telemetry telemetry) {
+    public DispatcherHandler(MessageDispatch dispatch, DispatchInbox inbox, Clock clock, Telemetry telemetry,
+                             SmscConfig smsc) {
         this.telemetry = telemetry;
+        this.budget = DispatchBudget.of(smsc);
         this.dispatch = dispatch;
         this.inbox = inbox;
         this.clock = clock;
@@ -47,9 +49,7 @@ public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        Instant deadline = clock.instant().plus(context == null || context.getRemainingTimeInMillis() <= 0
-                ? LOCAL_BUDGET
-                : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY));
+        Instant deadline = budget.deadline(clock.instant(), context);
         String requestId = LogContext.requestId(context);
         return batch.process(event, record -> {
             try (LogContext log = LogContext.of(requestId, null, null, null)) {

@@ -7,6 +7,7 @@ import com.ninebits.sms.adapters.callback.SqsCallbackQueue;
 import com.ninebits.sms.domain.batch.AcceptanceRecovery;
 import com.ninebits.sms.domain.dispatch.HeldRelease;
 import com.ninebits.sms.domain.dispatch.ScheduleRelease;
+import com.ninebits.sms.adapters.metrics.FlushesTelemetry;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
  * dispatch queue, and the messages held for quiet hours whose quiet time has ended, undoes acceptances abandoned half-way past their lease, and sends the callback
  * tasks kept in the outbox while the callback queue refused them.
  */
+@FlushesTelemetry
 @Named("schedule-release")
 public class ScheduleReleaseHandler implements RequestHandler<ScheduledEvent, Integer> {
 

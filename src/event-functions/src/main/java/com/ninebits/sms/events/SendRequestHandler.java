@@ -13,6 +13,7 @@ import com.ninebits.sms.domain.error.DomainException;
 import com.ninebits.sms.domain.error.Problem;
 import com.ninebits.sms.domain.error.Problems;
 import com.ninebits.sms.domain.telemetry.Telemetry;
+import com.ninebits.sms.adapters.metrics.FlushesTelemetry;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
@@ -25,6 +26,7 @@ import static com.ninebits.sms.events.LogText.loggable;
  * {@code batchItemFailures}, so that SQS delivers it again and, after the queue's
  * {@code maxReceiveCount}, its redrive policy moves it to the dead-letter queue. None is dropped.
  */
+@FlushesTelemetry
 @Named("send-requests")
 public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 

@@ -107,6 +107,11 @@ final class SqsBatch implements AutoCloseable {
         return new SqsBatch(name, Walk.FIFO_GROUPS, null, Objects.requireNonNull(visibility, "visibility"));
     }
 
+    /** {@link #fifoGroups(String, Visibility)} for records only ever handed back to the queue's visibility timeout. */
+    static SqsBatch fifoGroups(String name) {
+        return new SqsBatch(name, Walk.FIFO_GROUPS, null, null);
+    }
+
     SQSBatchResponse process(SQSEvent event, RecordHandler handler) {
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         List<Result> results = walk == Walk.PARALLEL ? inParallel(records, handler) : null;

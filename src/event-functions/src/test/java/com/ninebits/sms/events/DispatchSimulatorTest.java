@@ -306,6 +306,23 @@ class DispatchSimulatorTest {
         assertEquals(1, dead.size(), "the unreadable message, with its problem");
     }
 
+    // Invariant: a chunk without its recipients can never be sent: put aside at once, not handed back
+    // up to the queue's redrive count.
+    @Test
+    void aChunkWithoutRecipientsGoesToTheDeadLetterQueueAtOnce() {
+        String account = customers.open(100, null);
+        String body = "{\"account_id\":\"" + account + "\",\"reference_id\":\"no-recipients\",\"token\":\"tok\","
+                + "\"first_index\":0,\"recipients\":null}";
+        queue.send(account, body);
+
+        assertEquals(List.of(), queue.deliver(queue.receiveSome(account, PATIENCE)).failed());
+
+        LocalStack stack = LocalStack.shared();
+        List<Message> dead = QueueReader.peek(stack.sqs(), stack.queueUrl("DispatchDeadLetterQueue"),
+                m -> m.body().equals(body) && m.messageAttributes().containsKey("problem"));
+        assertEquals(1, dead.size(), "the chunk without recipients, with its problem");
+    }
+
     // ------------------------------------------------------------------------- helpers
 
     private MessageRecord record(Batch batch, int index) {

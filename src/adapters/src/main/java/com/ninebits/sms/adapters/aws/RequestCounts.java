@@ -6,8 +6,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 
@@ -79,6 +84,40 @@ final class RequestCounts implements ExecutionInterceptor {
         if (items > 0) {
             add(operation + ".items", items);
         }
+        String kind = itemKind(context.request());
+        if (kind != null) {
+            add(operation + "@" + kind, 1);
+        }
+    }
+
+    /**
+     * The kind of item a single-item DynamoDB request is about, from its key's prefixes ({@code
+     * ACC/PROFILE}, {@code ACC/BATCH}, {@code RATE/RATE}, {@code MSG/n} for a message index), so
+     * that a run can say which items its writes went to; null for other requests.
+     */
+    static String itemKind(SdkRequest request) {
+        Map<String, AttributeValue> key = null;
+        if (request instanceof GetItemRequest r) {
+            key = r.key();
+        } else if (request instanceof UpdateItemRequest r) {
+            key = r.key();
+        } else if (request instanceof DeleteItemRequest r) {
+            key = r.key();
+        } else if (request instanceof PutItemRequest r) {
+            key = r.item();
+        }
+        if (key == null || !key.containsKey("pk") || !key.containsKey("sk")) {
+            return null;
+        }
+        return prefix(key.get("pk").s()) + "/" + prefix(key.get("sk").s());
+    }
+
+    private static String prefix(String keyPart) {
+        if (keyPart == null) {
+            return "?";
+        }
+        String head = keyPart.split("#", 2)[0];
+        return head.chars().allMatch(Character::isDigit) ? "n" : head.replaceAll("[^A-Za-z_~-]", "");
     }
 
     @Override

@@ -64,4 +64,10 @@ final class Recent<K, V> {
         forgettings.incrementAndGet();
         entries.remove(key);
     }
+
+    /** Forgets every value whose key matches, as {@link #forget} forgets one. */
+    void forgetAll(Predicate<K> which) {
+        forgettings.incrementAndGet();
+        entries.keySet().removeIf(which);
+    }
 }

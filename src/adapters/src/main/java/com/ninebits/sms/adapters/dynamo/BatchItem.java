@@ -36,6 +36,16 @@ final class BatchItem {
     static final String LISTED_AT = "listed_at";
     static final String CANCELLED_AT = "cancelled_at";
 
+    /** Every attribute {@link #write} puts but the two lists: what {@link #readToSend} projects. */
+    private static final List<String> TO_SEND = List.of("account_id", "reference_id", TOKEN, "fingerprint", STATE, "from",
+            "body", "encoding", "parts", "delivery_report", "created_at", "expire_at", "cost", "send_at", "callback_url",
+            "recipient_values", "cancelled_at", "ignore_quiet_hours");
+    /** The projection of {@link #TO_SEND}, each name behind a placeholder (several are reserved words). */
+    static final String TO_SEND_PROJECTION = String.join(", ",
+            java.util.stream.IntStream.range(0, TO_SEND.size()).mapToObj(i -> "#a" + i).toList());
+    static final Map<String, String> TO_SEND_NAMES = java.util.stream.IntStream.range(0, TO_SEND.size()).boxed()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(i -> "#a" + i, TO_SEND::get));
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Map<String, String>>> REJECTED = new TypeReference<>() {
     };

@@ -6,6 +6,7 @@ import com.ninebits.sms.domain.account.AccountStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
+import java.util.Map;
 import java.util.Optional;
 
 /** Account profiles ({@code ACC#id / PROFILE}) and their webhook; the balance on them is {@link DynamoCredit}'s. */
@@ -49,7 +50,9 @@ public class DynamoAccountStore implements AccountStore {
 
     @Override
     public Optional<Webhook> webhook(String accountId) {
-        return accounts.get(Keys.profile(accountId)).flatMap(ProfileItem::webhook);
+        // Only the webhook: the profile also carries the reservation and refund notes, read by no callback.
+        return ProfileItem.webhook(accounts.get(Keys.profile(accountId),
+                ProfileItem.WEBHOOK_URL + ", " + ProfileItem.WEBHOOK_SECRET, Map.of()));
     }
 
     @Override

@@ -111,6 +111,13 @@ public class DynamoBatchStore implements BatchStore {
     }
 
     @Override
+    public Optional<Batch> findToSend(String accountId, String referenceId) {
+        Map<String, AttributeValue> item = batches.getConsistent(Keys.batch(accountId, referenceId),
+                BatchItem.TO_SEND_PROJECTION, BatchItem.TO_SEND_NAMES);
+        return item.isEmpty() ? Optional.empty() : Optional.of(BatchItem.read(item));
+    }
+
+    @Override
     public void schedule(Batch batch) {
         batches.put(ScheduleItem.write(batch));
     }

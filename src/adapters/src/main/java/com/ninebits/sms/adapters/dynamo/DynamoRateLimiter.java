@@ -2,6 +2,7 @@ package com.ninebits.sms.adapters.dynamo;
 
 import com.ninebits.sms.domain.dispatch.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Duration;
@@ -37,47 +38,59 @@ public class DynamoRateLimiter implements RateLimiter {
         long nowUs = micros(now);
         long lengthUs = Math.max(1, length.toNanos() / 1_000);
         boolean likelyAhead = lastSeenUntil.getOrDefault(accountId, 0L) > nowUs;
-        Long from = likelyAhead ? afterBookings(key, nowUs, lengthUs, micros(latestStart)) : null;
+        Refusal refused = new Refusal();
+        Long from = likelyAhead ? afterBookings(key, nowUs, lengthUs, micros(latestStart), refused) : null;
         if (from == null) {
-            from = fromNow(key, nowUs, lengthUs);
+            from = fromNow(key, nowUs, lengthUs, refused);
         }
         if (from == null && !likelyAhead) {
-            from = afterBookings(key, nowUs, lengthUs, micros(latestStart));
+            from = afterBookings(key, nowUs, lengthUs, micros(latestStart), refused);
         }
         if (from != null) {
             lastSeenUntil.put(accountId, from + lengthUs);
             return new Booked(instant(from));
         }
-        return new Full(instant(bookedUntil(key)));
+        return new Full(instant(bookedUntil(key, refused.item)));
+    }
+
+    /** The item as the store last told it when refusing a booking (empty: it did not tell). */
+    private static final class Refusal {
+        private Map<String, AttributeValue> item = Map.of();
     }
 
     /** Books from where the bookings end, if that is ahead of now and no later than {@code latestUs}; null if not. */
-    private Long afterBookings(Keys.Key key, long nowUs, long lengthUs, long latestUs) {
-        return accounts.update(key)
+    private Long afterBookings(Keys.Key key, long nowUs, long lengthUs, long latestUs, Refusal refused) {
+        Update update = accounts.update(key)
                 .set("#until = #until + :length").name("#until", BOOKED_UNTIL)
                 .value(":length", lengthUs).value(":now", nowUs).value(":latest", latestUs)
                 .when("#until > :now AND #until <= :latest")
                 .returning(ReturnValue.UPDATED_OLD)
-                .applyIfAllowed()
-                .map(old -> Long.parseLong(old.get(BOOKED_UNTIL).n()))
-                .orElse(null);
+                .tellingTheItemIfRefused();
+        Long from = update.applyIfAllowed().map(old -> Long.parseLong(old.get(BOOKED_UNTIL).n())).orElse(null);
+        refused.item = update.refusedItem();
+        return from;
     }
 
     /** Books from now, if nothing is booked beyond it; null if something is. */
-    private Long fromNow(Keys.Key key, long nowUs, long lengthUs) {
-        boolean booked = accounts.update(key)
+    private Long fromNow(Keys.Key key, long nowUs, long lengthUs, Refusal refused) {
+        Update update = accounts.update(key)
                 .set("#until = :until").name("#until", BOOKED_UNTIL)
                 .value(":until", nowUs + lengthUs).value(":now", nowUs)
                 .when("attribute_not_exists(#until) OR #until <= :now")
-                .applyIf();
+                .tellingTheItemIfRefused();
+        boolean booked = update.applyIf();
+        refused.item = update.refusedItem();
         return booked ? nowUs : null;
     }
 
-    private long bookedUntil(Keys.Key key) {
-        return accounts.getConsistent(key)
-                .map(item -> item.get(BOOKED_UNTIL))
-                .map(until -> Long.parseLong(until.n()))
-                .orElse(0L);
+    /**
+     * Where the bookings end, as the last refused write found them; read only when the store did
+     * not say (dynalite ignores {@code ReturnValuesOnConditionCheckFailure}; DynamoDB tells).
+     */
+    private long bookedUntil(Keys.Key key, Map<String, AttributeValue> refusedItem) {
+        AttributeValue until = refusedItem.containsKey(BOOKED_UNTIL) ? refusedItem.get(BOOKED_UNTIL)
+                : accounts.getConsistent(key, "#until", Map.of("#until", BOOKED_UNTIL)).get(BOOKED_UNTIL);
+        return until == null ? 0L : Long.parseLong(until.n());
     }
 
     private static long micros(Instant instant) {

@@ -24,6 +24,17 @@ public record Table(DynamoDbClient client, String name) {
         return found(client.getItem(b -> b.tableName(name).key(key.attributes())).item());
     }
 
+    /** Only the attributes {@code projection} names, possibly a moment old; empty when there is none. */
+    Map<String, AttributeValue> get(Keys.Key key, String projection, Map<String, String> names) {
+        Map<String, AttributeValue> item = client.getItem(b -> {
+            b.tableName(name).key(key.attributes()).projectionExpression(projection);
+            if (!names.isEmpty()) {
+                b.expressionAttributeNames(names);
+            }
+        }).item();
+        return item == null ? Map.of() : item;
+    }
+
     /** The item under {@code key} as last written. */
     public Optional<Map<String, AttributeValue>> getConsistent(Keys.Key key) {
         return found(client.getItem(b -> b.tableName(name).key(key.attributes()).consistentRead(true)).item());

@@ -3,6 +3,7 @@ package com.ninebits.sms.adapters.dynamo;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,8 @@ final class Update {
     private final Map<String, AttributeValue> values = new HashMap<>();
     private String condition;
     private ReturnValue returning = ReturnValue.NONE;
+    private boolean tellRefusal;
+    private Map<String, AttributeValue> refusedItem = Map.of();
 
     Update(Table table, Keys.Key key) {
         this.table = table;
@@ -88,12 +91,32 @@ final class Update {
         return this;
     }
 
+    /**
+     * Asks the store to return the item as it stood when it refused the condition (DynamoDB's
+     * {@code ReturnValuesOnConditionCheckFailure}), read by {@link #refusedItem}.
+     */
+    Update tellingTheItemIfRefused() {
+        this.tellRefusal = true;
+        return this;
+    }
+
+    /**
+     * After {@link #applyIfAllowed} was refused: the item as the store said it stood; empty when it
+     * said nothing (not asked, or a store that ignores the request: dynalite does).
+     */
+    Map<String, AttributeValue> refusedItem() {
+        return refusedItem;
+    }
+
     /** Makes the update; a refused condition is an error. Returns the attributes asked for by {@link #returning}. */
     Map<String, AttributeValue> apply() {
         return table.client().updateItem(b -> {
             b.tableName(table.name()).key(key.attributes()).updateExpression(expression()).returnValues(returning);
             if (condition != null) {
                 b.conditionExpression(condition);
+            }
+            if (tellRefusal) {
+                b.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
             }
             if (!names.isEmpty()) {
                 b.expressionAttributeNames(names);
@@ -114,6 +137,7 @@ final class Update {
         try {
             return Optional.of(apply());
         } catch (ConditionalCheckFailedException refused) {
+            refusedItem = refused.hasItem() ? refused.item() : Map.of();
             return Optional.empty();
         }
     }

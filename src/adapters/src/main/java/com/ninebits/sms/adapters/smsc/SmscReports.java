@@ -74,6 +74,11 @@ public final class SmscReports {
         }
     }
 
+    /**
+     * Not {@code Timestamps.parse}, the API's reader: that one goes through {@code OffsetDateTime},
+     * which cannot hold the far years {@code Instant} reads, so a report dated past year 999,999,999
+     * would pass as undated instead of being refused as out of range.
+     */
     private static Optional<Instant> iso(String t) {
         try {
             return Optional.of(Instant.parse(t));
@@ -85,6 +90,14 @@ public final class SmscReports {
     private static DomainException.Invalid outOfRange() {
         return DomainException.Invalid.of("timestamp", "out_of_range",
                 "the report's timestamp is out of range (Unix seconds from 1970 to 9999, or ISO-8601)");
+    }
+
+    /** The longest error code kept from a report: what an SMSC says beyond it is cut. */
+    public static final int ERROR_CODE_LENGTH = 64;
+
+    /** {@code code} cut to {@link #ERROR_CODE_LENGTH}; null for null. */
+    public static String bounded(String code) {
+        return code == null || code.length() <= ERROR_CODE_LENGTH ? code : code.substring(0, ERROR_CODE_LENGTH);
     }
 
     /** The first value of a query parameter, as a resource's {@code @QueryParam} would read it. */

@@ -20,7 +20,10 @@ public interface DispatchInbox {
     /** How soon an unreadable message is offered again when the dead-letter queue refused it. */
     Duration AFTER_DEAD_LETTER_REFUSED = Duration.ofSeconds(30);
 
-    /** The chunk a message carries; throws {@link IllegalArgumentException} when it carries none. */
+    /**
+     * The chunk a message carries; throws {@link IllegalArgumentException} when it carries none (not
+     * JSON of a chunk, or one without its account, reference, token or recipients).
+     */
     DispatchChunk read(String body);
 
     /**

@@ -174,6 +174,11 @@ public class SqsDispatchQueue implements DispatchQueue, DispatchInbox, Cancellat
     public DispatchChunk read(String body) {
         try {
             Wire w = json.readValue(body, Wire.class);
+            if (w == null || w.account_id == null || w.reference_id == null || w.token == null || w.recipients == null
+                    || w.recipients.contains(null)) {
+                // Unreadable however often it is offered: put aside at once, not handed back until the redrive.
+                throw new IllegalArgumentException("a dispatch message without its batch or recipients");
+            }
             return new DispatchChunk(w.account_id, w.reference_id, w.token, w.first_index, w.recipients, w.whole_batch_queued);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a dispatch message", e);

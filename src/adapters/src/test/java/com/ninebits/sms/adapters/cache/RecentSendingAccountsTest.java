@@ -71,4 +71,23 @@ class RecentSendingAccountsTest {
         assertFalse(accounts.load("acc_1", "Other").orElseThrow().senderApproved());
         assertEquals(Optional.empty(), accounts.load("acc_2", "myCode"), "an unknown account is never remembered");
     }
+    @Test
+    void forgettingAnAccountReadsEveryOneOfItsSendersAgainAndNoOtherAccount() {
+        Account other = new Account("acc_2", "Other", "NG", 10, Account.DEFAULT_DISPATCH_WINDOW, 10, 100, Instant.EPOCH);
+        store.bySender.put("acc_1/myCode", new SendingAccounts.Sending(ACCOUNT, true, false));
+        store.bySender.put("acc_1/Other", new SendingAccounts.Sending(ACCOUNT, true, false));
+        store.bySender.put("acc_2/myCode", new SendingAccounts.Sending(other, true, false));
+        accounts.load("acc_1", "myCode");
+        accounts.load("acc_1", "Other");
+        accounts.load("acc_2", "myCode");
+        store.bySender.put("acc_1/myCode", new SendingAccounts.Sending(ACCOUNT, true, true));
+        store.bySender.put("acc_1/Other", new SendingAccounts.Sending(ACCOUNT, true, true));
+
+        accounts.forget("acc_1");
+
+        assertTrue(accounts.load("acc_1", "myCode").orElseThrow().webhookSet());
+        assertTrue(accounts.load("acc_1", "Other").orElseThrow().webhookSet());
+        accounts.load("acc_2", "myCode");
+        assertEquals(5, store.reads, "the other account is still taken from memory");
+    }
 }

@@ -44,6 +44,31 @@ class DynamoBatchStoreTest {
         assertEquals(Optional.of(batch), store.find(account, "ref-1"));
     }
 
+    /** What the dispatcher reads for every chunk: everything but the lists, which a chunk carries itself. */
+    @Test
+    void aBatchToSendIsFoundWithoutItsListsAndEverythingElse() {
+        Batch batch = pending("ref-s", "tok-1");
+        store.claim(batch);
+
+        Batch toSend = store.findToSend(account, "ref-s").orElseThrow();
+
+        assertEquals(new Batch(account, "ref-s", "tok-1", batch.fingerprint(), batch.state(), batch.from(), batch.body(),
+                batch.encoding(), batch.parts(), batch.deliveryReport(), batch.createdAt(), batch.sendAt(), batch.expireAt(),
+                batch.callbackUrl(), List.of(), List.of(), batch.cost()), toSend);
+        assertEquals(Optional.empty(), store.findToSend(account, "ref-none"));
+    }
+
+    /** Every attribute a batch item carries is read to send, but the lists (and the keys and index key). */
+    @Test
+    void theProjectionToSendNamesEveryAttributeButTheLists() {
+        Map<String, AttributeValue> item = BatchItem.write(pending("ref-p", "tok-1")).attributes();
+
+        assertEquals(new java.util.TreeSet<>(item.keySet().stream()
+                        .filter(a -> !List.of("pk", "sk", "recipients", "recipients_total", "rejected", BatchItem.PENDING_SHARD)
+                                .contains(a)).toList()),
+                new java.util.TreeSet<>(BatchItem.TO_SEND_NAMES.values()));
+    }
+
     @Test
     void aBatchWithoutOptionalPartsIsFoundAsClaimed() {
         Batch plain = new Batch(account, "ref-plain", "tok-1", "fp", Batch.State.PENDING, "myCode", "Hi", Encoding.GSM7, 1,

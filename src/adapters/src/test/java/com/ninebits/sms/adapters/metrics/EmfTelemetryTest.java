@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every port method writes one EMF line on stdout that CloudWatch can read, with only bounded dimensions. */
+/** Every port method's event reaches stdout as EMF that CloudWatch can read, with only bounded dimensions, once flushed. */
 class EmfTelemetryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +37,7 @@ class EmfTelemetryTest {
             for (String outcome : List.of("delivered", "retried", "deferred", "given_up")) {
                 telemetry.callback("acc_1", outcome);
             }
+            telemetry.flush();
             for (String line : out.emfLines()) {
                 lines.add(JSON.readTree(line));
             }
@@ -58,6 +59,48 @@ class EmfTelemetryTest {
         assertEquals("acc_1", accepted.get("account_id").asText());
         assertEquals("api", accepted.get("Channel").asText());
         assertEquals(1500, lines.get(1).get("AcceptToSubmitTime").asInt());
+    }
+
+    /** One invocation's events of one kind are one line with a value each; nothing is written before the flush. */
+    @Test
+    void anInvocationsEventsOfOneKindAreOneLineWrittenAtTheFlush() throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        try (StdoutCapture out = StdoutCapture.start()) {
+            for (int i = 1; i <= 5; i++) {
+                telemetry.smscAnswered("kannel", "accepted", Duration.ofMillis(i));
+            }
+            telemetry.smscAnswered("kannel", "retry", Duration.ofMillis(40));
+            telemetry.messageEnded("acc_1", MessageState.Status.DELIVERED, null);
+            telemetry.messageEnded("acc_1", MessageState.Status.DELIVERED, null);
+            telemetry.messageEnded("acc_2", MessageState.Status.DELIVERED, null);
+            assertEquals(List.of(), out.emfLines(), "written before the invocation ended");
+
+            telemetry.flush();
+            for (String line : out.emfLines()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        assertEquals(4, lines.size(), "one line per answer, and per account: " + lines);
+        JsonNode accepted = lines.get(0);
+        assertEquals("accepted", accepted.get("Answer").asText());
+        assertEquals("kannel", accepted.get("connector").asText());
+        assertEquals("[1.0,2.0,3.0,4.0,5.0]", accepted.get("SmscAnswerTime").toString());
+        assertEquals("retry", lines.get(1).get("Answer").asText());
+        assertEquals("acc_1", lines.get(2).get("account_id").asText());
+        assertEquals("[1.0,1.0]", lines.get(2).get("MessagesDelivered").toString());
+        assertEquals("acc_2", lines.get(3).get("account_id").asText());
+    }
+
+    /** A long invocation keeps no more than a bounded number of values before writing them. */
+    @Test
+    void manyEventsAreWrittenBeforeTheFlushOnceTheBufferIsFull() {
+        try (StdoutCapture out = StdoutCapture.start()) {
+            for (int i = 0; i < EmfTelemetry.MAX_BUFFERED; i++) {
+                telemetry.smscAnswered("kannel", "accepted", Duration.ofMillis(1));
+            }
+
+            assertFalse(out.emfLines().isEmpty());
+        }
     }
 
     @Test

@@ -29,6 +29,15 @@ public interface BatchStore {
 
     Optional<Batch> find(String accountId, String referenceId);
 
+    /**
+     * The batch without its recipients and rejected lists (both empty here): what sending a chunk,
+     * which carries its own recipients, needs of it, read for every chunk delivered, so kept small
+     * (the lists of a large batch are hundreds of kilobytes).
+     */
+    default Optional<Batch> findToSend(String accountId, String referenceId) {
+        return find(accountId, referenceId);
+    }
+
     /** Files a scheduled batch under its release minute. */
     void schedule(Batch batch);
 

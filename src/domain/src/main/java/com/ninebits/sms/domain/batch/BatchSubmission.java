@@ -204,6 +204,11 @@ public final class BatchSubmission {
 
     private Batch settled(Batch pending) {
         // Only once ACCEPTED is the reservation forgotten: until then it is what makes an undo exact.
+        // A batch for now is settled by the dispatcher holding its first chunk, so the answer does not
+        // wait for it; a scheduled one here, or its note would sit on the account until its send_at.
+        if (!pending.scheduled()) {
+            return pending.accepted();
+        }
         try {
             credit.settle(pending.accountId(), pending.token());
         } catch (RuntimeException e) {

@@ -63,7 +63,7 @@ public final class AbandonedDispatch {
     }
 
     public Outcome end(DispatchChunk chunk) {
-        Optional<Batch> found = batches.find(chunk.accountId(), chunk.referenceId());
+        Optional<Batch> found = batches.findToSend(chunk.accountId(), chunk.referenceId());
         if (found.isEmpty() || !found.get().token().equals(chunk.token())) {
             return new NothingCharged("no accepted batch for this chunk");
         }
@@ -100,15 +100,11 @@ public final class AbandonedDispatch {
 
     /** Ends one message if it is still to send; the state it moved to, if this call moved it. */
     private Optional<MessageState> endOne(MessageKey key, String number, Batch batch, MessageRecord record) {
-        if (record != null && record.refundDue() > 0) {
-            refunds.payOwed(key, record.refundDue());
-            return Optional.empty();
-        }
-        if (record != null && record.inFlight()) {
-            return ledger.abandon(key, record.attempts(), MessageLedger.INTERRUPTED, clock.instant());
-        }
-        if (record != null && record.state().status() != MessageState.Status.QUEUED) {
-            return Optional.empty();
+        if (record != null) {
+            Optional<EarlierDelivery.Finished> finished = EarlierDelivery.finish(key, record, ledger, refunds, clock.instant());
+            if (finished.isPresent()) {
+                return finished.get().moved();
+            }
         }
         return refunds.end(key, number, batch.partsOf(key.index()), MessageState.Status.FAILED, ABANDONED, clock.instant());
     }

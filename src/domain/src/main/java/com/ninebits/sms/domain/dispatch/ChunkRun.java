@@ -147,7 +147,7 @@ final class ChunkRun {
             return;
         }
         if (heldForQuietHours(key, number, record)) {
-            pace.skip(batch.parts());
+            pace.skip(batch.partsOf(index));
             return;
         }
         window.acquireUninterruptibly();
@@ -169,23 +169,17 @@ final class ChunkRun {
      * that delivery left (a refund owed, an attempt in flight that ends {@code unknown}).
      */
     private boolean settledEarlier(MessageKey key, MessageRecord record) {
-        if (record.refundDue() > 0) {
-            if (!Refunds.leftToItsCanceller(record, tools.clock().instant())) {
-                // Its dispatcher stopped between the final move and the refund (or before forgetting it).
-                tools.refunds().payOwed(key, record.refundDue());
-            }
-            return true;
+        Optional<EarlierDelivery.Finished> finished = EarlierDelivery.finish(key, record, tools.ledger(), tools.refunds(),
+                tools.clock().instant());
+        if (finished.isEmpty()) {
+            return false;
         }
-        if (record.inFlight()) {
-            Optional<MessageState> unknown = tools.ledger().abandon(key, record.attempts(), MessageLedger.INTERRUPTED,
-                    tools.clock().instant());
-            tell(key, unknown);
-            if (unknown.isPresent()) {
-                LOG.warning(() -> "message " + key.messageId() + " was being submitted when its dispatcher stopped; marked unknown");
-            }
-            return true;
+        Optional<MessageState> unknown = finished.get().moved();
+        tell(key, unknown);
+        if (unknown.isPresent()) {
+            LOG.warning(() -> "message " + key.messageId() + " was being submitted when its dispatcher stopped; marked unknown");
         }
-        return record.state().status() != MessageState.Status.QUEUED;
+        return true;
     }
 
     /**

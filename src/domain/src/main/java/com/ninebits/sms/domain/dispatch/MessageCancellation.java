@@ -67,7 +67,7 @@ final class MessageCancellation {
                 Map<Integer, MessageRecord> records = ledger.records(batch.accountId(), batch.referenceId(), index, end);
                 for (; index < end && !clock.instant().isAfter(deadline); index++) {
                     MessageKey key = new MessageKey(batch.accountId(), batch.referenceId(), index);
-                    Step step = settle(key, recipients.get(index - from), batch.parts(), records.get(index));
+                    Step step = settle(key, recipients.get(index - from), batch.partsOf(index), records.get(index));
                     step.moved().ifPresent(state -> {
                         if (subscription != null) {
                             events.add(CallbackTask.first(StatusEvent.of(key, state, subscription), clock.instant()));

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Sends one chunk of a batch to the SMSC: messages start in {@code to} order, paced by the
@@ -37,12 +39,15 @@ import java.util.concurrent.Executor;
  */
 public final class MessageDispatch {
 
+    private static final Logger LOG = Logger.getLogger(MessageDispatch.class.getName());
+
     public static final int MAX_ATTEMPTS = 5;
     /** A temporary failure hands the chunk back 2 s later, doubling per attempt, at most a minute. */
     public static final BackOff BACK_OFF = new BackOff(Duration.ofSeconds(2), Duration.ofSeconds(60));
 
     private final BatchStore batches;
     private final AccountStore accounts;
+    private final Credit credit;
     private final Clock clock;
     private final Sleeper sleeper;
     private final ChunkRun.Tools tools;
@@ -71,6 +76,7 @@ public final class MessageDispatch {
                            QuietHold quiet) {
         this.batches = batches;
         this.accounts = accounts;
+        this.credit = credit;
         this.clock = clock;
         this.sleeper = sleeper;
         this.tools = new ChunkRun.Tools(ledger, smsc, limiter, new Refunds(ledger, credit), callbacks, clock, sleeper,
@@ -100,7 +106,7 @@ public final class MessageDispatch {
     }
 
     public Outcome dispatch(DispatchChunk chunk, Instant deadline) {
-        Optional<Batch> found = batches.find(chunk.accountId(), chunk.referenceId());
+        Optional<Batch> found = batches.findToSend(chunk.accountId(), chunk.referenceId());
         if (found.isEmpty() || !found.get().token().equals(chunk.token())) {
             return new Discarded("no accepted batch for this chunk");
         }
@@ -124,7 +130,28 @@ public final class MessageDispatch {
         if (account.isEmpty()) {
             return new Discarded("account gone");
         }
-        return new ChunkRun(tools, chunk, batch, account.get(), deadline).run();
+        Outcome outcome = new ChunkRun(tools, chunk, batch, account.get(), deadline).run();
+        settleReservation(chunk, batch);
+        return outcome;
+    }
+
+    /**
+     * Forgets the reservation of an ACCEPTED batch, once its first chunk is held: nothing refunds
+     * an accepted batch's reservation, so the note is only bytes on the account item. Here rather
+     * than after the acceptance's answer, where an instance frozen and then killed would leave it
+     * for good; a redelivery of the first chunk settles again (forgetting an absent note is a
+     * no-op), so one write per batch, after the sends, off the path to the first submission.
+     */
+    private void settleReservation(DispatchChunk chunk, Batch batch) {
+        if (chunk.firstIndex() != 0) {
+            return;
+        }
+        try {
+            credit.settle(batch.accountId(), batch.token());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not settle the reservation of batch " + batch.referenceId() + " of "
+                    + batch.accountId() + "; the next delivery of its first chunk settles it", e);
+        }
     }
 
     /**

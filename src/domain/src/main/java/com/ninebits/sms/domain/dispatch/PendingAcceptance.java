@@ -54,7 +54,7 @@ final class PendingAcceptance {
     }
 
     private static Optional<Batch> current(BatchStore batches, DispatchChunk chunk) {
-        return batches.find(chunk.accountId(), chunk.referenceId())
+        return batches.findToSend(chunk.accountId(), chunk.referenceId())
                 .filter(b -> b.token().equals(chunk.token()) && b.state() != Batch.State.WITHDRAWN);
     }
 

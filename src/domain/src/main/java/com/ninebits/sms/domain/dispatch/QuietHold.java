@@ -57,6 +57,6 @@ public final class QuietHold {
     void hold(Batch batch, MessageKey key, String number, Instant until, Instant now) {
         Instant due = until.isAfter(batch.expireAt()) ? batch.expireAt() : until;
         held.hold(new HeldMessages.Held(key.accountId(), key.referenceId(), batch.token(), key.index(), number, until, due,
-                batch.createdAt()), batch.parts(), now);
+                batch.createdAt()), batch.partsOf(key.index()), now);
     }
 }

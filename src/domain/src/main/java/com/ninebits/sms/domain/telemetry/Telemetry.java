@@ -41,6 +41,14 @@ public interface Telemetry {
     /** One callback attempt's outcome ({@code outcome}: delivered, retried, deferred, given_up). */
     void callback(String accountId, String outcome);
 
+    /**
+     * Sends what was recorded since the last flush. Called once at the end of each function
+     * invocation and HTTP response, so that an implementation may gather an invocation's events
+     * into few documents; one that sends each event at once need do nothing.
+     */
+    default void flush() {
+    }
+
     /** Records nothing: for tests and wiring that has no metrics. */
     Telemetry NONE = new Telemetry() {
         @Override

@@ -148,10 +148,12 @@ final class AcceptanceRig {
     /**
      * The world is whole: no claim is left PENDING, every ACCEPTED batch is handed over exactly
      * once under its own token, the balance is what was funded less the cost of the ACCEPTED
-     * batches, and no reservation is left to refund or settle.
+     * batches, and no reservation is left to refund: what is still recorded is the reservation of an
+     * ACCEPTED batch for now, which the dispatcher holding its first chunk settles.
      */
     void assertWhole() {
         long spent = 0;
+        Map<String, Long> toSettle = new HashMap<>();
         for (Batch stored : batches.all()) {
             if (!stored.accountId().equals(ACCOUNT)) {
                 continue;
@@ -159,9 +161,14 @@ final class AcceptanceRig {
             assertEquals(Batch.State.ACCEPTED, stored.state(), "a claim was left behind: " + stored.referenceId());
             assertEquals(1, sendable(stored.referenceId()).size(), "hand-overs of " + stored.referenceId());
             spent += stored.cost();
+            if (!stored.scheduled()) {
+                toSettle.put(stored.token(), stored.cost());
+            }
         }
         assertEquals(funded - spent, balance(), "balance = funded − cost of the ACCEPTED batches");
-        assertEquals(Map.of(), credit.reservations(ACCOUNT), "reservations left recorded");
+        Map<String, Long> left = new HashMap<>(credit.reservations(ACCOUNT));
+        left.entrySet().removeIf(e -> e.getValue().equals(toSettle.get(e.getKey())));
+        assertEquals(Map.of(), left, "reservations left recorded that no dispatcher settles");
     }
 
     static void assertNoField(List<FieldError> errors, String field) {

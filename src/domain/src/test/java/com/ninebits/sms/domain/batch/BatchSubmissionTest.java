@@ -117,7 +117,9 @@ class BatchSubmissionTest {
         assertEquals(batch.token(), queued.get(0).token());
         assertEquals(List.of(N0, N1, N2), queued.get(0).recipients());
         assertEquals(INITIAL - COST, rig.balance());
-        assertEquals(List.of(batch.token()), rig.credit.settledTokens(), "the reservation is settled, not refunded");
+        assertEquals(Map.of(batch.token(), COST), rig.credit.reservations(ACCOUNT),
+                "the reservation is left for the dispatcher to settle, not refunded");
+        assertEquals(List.of(), rig.credit.settledTokens(), "the answer never waits for the settle");
         assertEquals(List.of(), rig.credit.refundedTokens());
         rig.assertWhole();
     }
@@ -289,9 +291,21 @@ class BatchSubmissionTest {
         assertEquals(1, rig.credit.refundedTokens().size());
     }
 
-    /** Invariant: settling is bookkeeping: if it fails the batch is still accepted and charged once. */
+    /** A scheduled batch's first chunk may be months away: its reservation is forgotten at once. */
+    @Test
+    void settlesTheReservationOfAScheduledBatchAtAcceptance() {
+        request.sendAt("2026-01-02T12:00:00Z");
+
+        Accepted accepted = rig.submit(request);
+
+        assertEquals(List.of(accepted.batch().token()), rig.credit.settledTokens());
+        assertEquals(Map.of(), rig.credit.reservations(ACCOUNT));
+    }
+
+    /** Invariant: settling is bookkeeping: if it fails the (scheduled) batch is still accepted and charged once. */
     @Test
     void staysAcceptedAndChargedOnceWhenSettlingFails() {
+        request.sendAt("2026-01-02T12:00:00Z");
         rig.credit.settle.failOnCall(1, When.BEFORE_WRITE);
 
         Accepted accepted = rig.submit(request);

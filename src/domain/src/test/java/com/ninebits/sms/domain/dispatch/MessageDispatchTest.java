@@ -717,6 +717,49 @@ class MessageDispatchTest {
         assertTrue(ledger.record(key(4)).isEmpty());
     }
 
+    // --- the acceptance's reservation ---
+
+    /** The note the acceptance left is forgotten by the dispatcher holding the first chunk; the credit stays spent. */
+    @Test
+    void theFirstChunkOfAnAcceptedBatchSettlesItsReservation() {
+        Batch b = accepted(1, N0, N1, N2);
+        assertTrue(credit.reserve(ACCOUNT, TOKEN, b.cost()));
+        List<DispatchChunk> chunks = DispatchChunk.of(b, 2);
+
+        dispatch(chunks.get(1));
+        assertEquals(Map.of(TOKEN, 3L), credit.reservations(ACCOUNT), "a later chunk writes nothing to the account");
+
+        dispatch(chunks.get(0));
+        assertEquals(Map.of(), credit.reservations(ACCOUNT));
+        assertEquals(List.of(TOKEN), credit.settledTokens());
+        assertEquals(START_BALANCE - 3, credit.balance(ACCOUNT), "settling gives nothing back");
+    }
+
+    /** Settling is bookkeeping: a failed settle neither stops the chunk nor loses the note for the next delivery. */
+    @Test
+    void aChunkIsSentWhenSettlingItsReservationFails() {
+        Batch b = accepted(1, N0);
+        assertTrue(credit.reserve(ACCOUNT, TOKEN, b.cost()));
+        credit.settle.failOnCall(1, Fault.When.BEFORE_WRITE);
+
+        assertEquals(new Done(1), dispatch(whole(b)));
+        assertEquals(Map.of(TOKEN, 1L), credit.reservations(ACCOUNT));
+
+        assertEquals(new Done(0), dispatch(whole(b)));
+        assertEquals(Map.of(), credit.reservations(ACCOUNT), "the redelivery settles it");
+    }
+
+    /** A chunk of a batch still PENDING never settles: the reservation is what makes an undo exact. */
+    @Test
+    void aChunkOfAPendingBatchLeavesItsReservation() {
+        Batch b = batch(Batch.State.PENDING, TOKEN, 1, T0.plus(Duration.ofHours(72)), N0);
+        batches.put(b);
+        assertTrue(credit.reserve(ACCOUNT, TOKEN, b.cost()));
+
+        assertInstanceOf(RetryAfter.class, dispatch(whole(b)));
+        assertEquals(Map.of(TOKEN, 1L), credit.reservations(ACCOUNT));
+    }
+
     // --- chunks that do not belong to an accepted batch ---
 
     @Test

@@ -87,7 +87,7 @@ public final class HttpReports {
             throw new DomainException.Invalid("message_id and a known status are required", List.of());
         }
         return new DeliveryReceipt(CONNECTOR, messageId, status.get(), text(report, SMSC_MESSAGE_ID),
-                SmscReports.timestamp(text(report, TIMESTAMP)).orElse(null), text(report, ERROR_CODE));
+                SmscReports.timestamp(text(report, TIMESTAMP)).orElse(null), SmscReports.bounded(text(report, ERROR_CODE)));
     }
 
     /** The status words this format takes, SMPP's short forms among them. */

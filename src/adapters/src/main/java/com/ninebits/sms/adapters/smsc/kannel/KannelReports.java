@@ -36,7 +36,6 @@ public final class KannelReports {
     static final String REPLY = "reply";
     static final String SMSC_ID = "smsc_id";
     private static final String ESCAPES = "&" + TYPE + "=%d&" + TIMESTAMP + "=%T&" + REPLY + "=%A&" + SMSC_ID + "=%F";
-    private static final int ERROR_CODE_LENGTH = 64;
 
     private final Optional<String> secret;
 
@@ -101,7 +100,7 @@ public final class KannelReports {
             return "undelivered";
         }
         String cleaned = reply.strip().replaceAll("[^A-Za-z0-9:/_.-]", "_");
-        return cleaned.length() > ERROR_CODE_LENGTH ? cleaned.substring(0, ERROR_CODE_LENGTH) : cleaned;
+        return SmscReports.bounded(cleaned);
     }
 
     private static String forKannel(String value) {

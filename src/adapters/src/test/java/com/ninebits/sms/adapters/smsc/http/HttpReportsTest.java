@@ -51,6 +51,16 @@ class HttpReportsTest {
         assertEquals(Instant.ofEpochSecond(1_795_000_060L), receipt.smscTimestamp());
     }
 
+    /** The one bound on what an SMSC's error code may take, as Kannel's reports are cut. */
+    @Test
+    void anOverlongErrorCodeIsCutToTheBoundEveryReportHas() throws Exception {
+        String body = HttpReports.body("m", "s", "undelivered", AT, "e".repeat(500));
+
+        DeliveryReceipt receipt = reports.read(Map.of(), SECRET, bytes(body));
+
+        assertEquals("e".repeat(com.ninebits.sms.adapters.smsc.SmscReports.ERROR_CODE_LENGTH), receipt.errorCode());
+    }
+
     @Test
     void refusesWhatIsNotACompleteReport() {
         assertThrows(DomainException.Invalid.class, () -> reports.read(Map.of(), SECRET, null));
