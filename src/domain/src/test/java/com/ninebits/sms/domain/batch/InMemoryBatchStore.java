@@ -98,7 +98,8 @@ public final class InMemoryBatchStore implements BatchStore {
         // As the store reads it: so that nothing that sends can come to rely on the lists.
         return find(accountId, referenceId).map(b -> new Batch(b.accountId(), b.referenceId(), b.token(), b.fingerprint(),
                 b.state(), b.from(), b.body(), b.encoding(), b.parts(), b.deliveryReport(), b.createdAt(), b.sendAt(),
-                b.expireAt(), b.callbackUrl(), List.of(), List.of(), b.cost()));
+                b.expireAt(), b.callbackUrl(), List.of(), List.of(), b.cost(), b.values(), b.cancelledAt(),
+                b.ignoreQuietHours()));
     }
 
     @Override
