@@ -46,6 +46,20 @@ public final class ApiDescription {
             + "\"status\": 503, \"detail\": \"a backing service is unavailable; nothing was changed, retry shortly\", "
             + "\"code\": \"temporarily_unavailable\"}";
 
+    /** The refusals of a send's body, which a dry run makes the same way. */
+    static final String SEND_INVALID = "Malformed or invalid (`invalid_request`, every bad field in `errors`: "
+            + "`required`, `invalid_type`, `invalid_sender_id`, `invalid_reference`, `too_many_recipients`, `empty`, "
+            + "`too_many_parts`, `invalid_timestamp`, `too_far_ahead`, `before_send_time`, `invalid_value`, `no_webhook`, "
+            + "`conflicting_fields`, a `callback_url` refusal, and for `parameters`: `invalid_parameter_name`, "
+            + "`value_too_long`, `too_large`), or no valid recipient at all";
+    static final String SEND_FORBIDDEN = "`from` is not a sender ID approved for this account (`sender_not_registered`)";
+    static final String SENDER_NOT_REGISTERED_EXAMPLE = "{\"type\": \"" + TYPE + "sender_not_registered\", \"title\": \"Forbidden\", "
+            + "\"status\": 403, \"detail\": \"from: sender ID \\\"myCode\\\" is not registered and approved for this account\", "
+            + "\"code\": \"sender_not_registered\"}";
+    static final String SEND_EXAMPLE = "{\"from\": \"myCode\", \"to\": [\"2348020000000\", \"12\"], "
+            + "\"body\": \"Hello ${name}\", \"parameters\": {\"name\": {\"2348020000000\": \"Ada\", \"default\": \"friend\"}}, "
+            + "\"delivery_report\": \"yes\", \"reference_id\": \"order-1234\"}";
+
     private ApiDescription() {
     }
 }

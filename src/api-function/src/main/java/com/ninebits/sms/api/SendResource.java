@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Map;
 
 /** {@code POST /ng/v1/sendsms}: accept a batch at once; it is sent later at the account's rate. */
 @Path("/ng/v1/sendsms")
@@ -76,7 +77,27 @@ public class SendResource {
             @Schema(description = "Messages not dispatched by then end `expired`; default `send_at` + 72 h") String expireAt,
             @Schema(description = "The client's unique reference and idempotency key: 1-64 of `A-Z a-z 0-9 _ - . :`; "
                     + "a ULID when absent", pattern = "^[A-Za-z0-9_.:-]{1,64}$") String referenceId,
-            @Schema(description = "Overrides the account's webhook URL for this batch", format = "uri") String callbackUrl) {
+            @Schema(description = "Overrides the account's webhook URL for this batch", format = "uri") String callbackUrl,
+            @Schema(description = "Values for the `${name}` placeholders of `body`, by name (1-16 of `A-Z a-z 0-9 _ . -`): "
+                    + "each recipient's own value, keyed by its number in any accepted form or by a group ID for all its "
+                    + "members, else `default`; a recipient with neither is rejected alone (`missing_parameter`)",
+                    implementation = ParameterValues.class) Map<String, Map<String, String>> parameters,
+            @Schema(description = "`\"account\"`: the account's quiet hours apply; `\"ignore\"`: never held "
+                    + "(e.g. one-time passwords)", enumeration = {"account", "ignore"}, defaultValue = "account") String quietHours) {
+    }
+
+    @Schema(name = "ParameterValues", type = SchemaType.OBJECT, additionalProperties = RecipientValues.class,
+            examples = "{\"name\": {\"2348020000000\": \"Ada\", \"default\": \"friend\"}}")
+    interface ParameterValues {
+    }
+
+    /** One parameter's values: by number or group ID, and {@code default}. */
+    @Schema(name = "RecipientValues", type = SchemaType.OBJECT, additionalProperties = ParameterValue.class)
+    interface RecipientValues {
+    }
+
+    @Schema(name = "ParameterValue", type = SchemaType.STRING, maxLength = 160)
+    interface ParameterValue {
     }
 
     @Schema(name = "Recipients", type = SchemaType.ARRAY, implementation = String.class, minItems = 1, maxItems = 10_000)
@@ -91,7 +112,7 @@ public class SendResource {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(requiredProperties = {"to", "reason"})
     public record RejectedView(String to,
-                               @Schema(description = "Why this entry was left out", examples = "invalid_number") String reason) {
+                               @Schema(description = "Why this entry was left out: `invalid_number`, `unknown_group`, `missing_parameter`", examples = "invalid_number") String reason) {
     }
 
     @RegisterForReflection
@@ -126,8 +147,7 @@ public class SendResource {
                     + "listed. Credit for every part of every accepted message is reserved at once.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SendRequest.class),
-            examples = @ExampleObject(name = "batch", value = "{\"from\": \"myCode\", \"to\": [\"2348020000000\", \"12\"], "
-                    + "\"body\": \"Hello\", \"delivery_report\": \"yes\", \"reference_id\": \"order-1234\"}")))
+            examples = @ExampleObject(name = "batch", value = ApiDescription.SEND_EXAMPLE)))
     @APIResponse(responseCode = "202", description = "Accepted",
             headers = @Header(name = "Location", description = "The batch's status URL", required = true,
                     schema = @Schema(type = SchemaType.STRING)),
@@ -137,10 +157,7 @@ public class SendResource {
             headers = {@Header(name = "Idempotent-Replayed", required = true, schema = @Schema(type = SchemaType.STRING, enumeration = "true")),
                     @Header(name = "Location", required = true, schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Receipt.class)))
-    @APIResponse(responseCode = "400", description = "Malformed or invalid (`invalid_request`, every bad field in `errors`: "
-            + "`required`, `invalid_sender_id`, `invalid_reference`, `too_many_recipients`, `empty`, `too_many_parts`, "
-            + "`invalid_timestamp`, `too_far_ahead`, `before_send_time`, `invalid_value`, `no_webhook`, `conflicting_fields`), "
-            + "or no valid recipient at all",
+    @APIResponse(responseCode = "400", description = ApiDescription.SEND_INVALID,
             content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ProblemBody.class),
                     examples = @ExampleObject(name = "invalid_request", value = ApiDescription.INVALID_EXAMPLE)))
     @APIResponse(responseCode = "402", description = "Not enough credit for every part of every accepted message "
@@ -149,11 +166,9 @@ public class SendResource {
                     examples = @ExampleObject(name = "insufficient_credit", value = "{\"type\": \"" + ApiDescription.TYPE
                             + "insufficient_credit\", \"title\": \"Not enough credit\", \"status\": 402, "
                             + "\"detail\": \"the batch needs 2 credits; the balance is 1\", \"code\": \"insufficient_credit\"}")))
-    @APIResponse(responseCode = "403", description = "`from` is not a sender ID approved for this account (`sender_not_registered`)",
+    @APIResponse(responseCode = "403", description = ApiDescription.SEND_FORBIDDEN,
             content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ProblemBody.class),
-                    examples = @ExampleObject(name = "sender_not_registered", value = "{\"type\": \"" + ApiDescription.TYPE
-                            + "sender_not_registered\", \"title\": \"Forbidden\", \"status\": 403, "
-                            + "\"detail\": \"from: sender ID \\\"myCode\\\" is not registered and approved for this account\", \"code\": \"sender_not_registered\"}")))
+                    examples = @ExampleObject(name = "sender_not_registered", value = ApiDescription.SENDER_NOT_REGISTERED_EXAMPLE)))
     @APIResponse(responseCode = "409", description = "The `reference_id` was used with a different request (`reference_conflict`), "
             + "or the same request is being accepted right now (`request_in_progress`)",
             content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ProblemBody.class),
