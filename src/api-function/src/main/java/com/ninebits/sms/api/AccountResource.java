@@ -26,10 +26,10 @@ public class AccountResource {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record AccountView(String accountId, String name, long balance, String defaultCountry, int rateLimitMps,
-                              int dispatchWindow, int maxParts) {
+                              int dispatchWindow, int maxParts, int apiRateLimit, String status) {
         static AccountView of(Account a) {
             return new AccountView(a.id(), a.name(), a.balance(), a.defaultCountry(), a.rateLimitMps(), a.dispatchWindow(),
-                    a.maxParts());
+                    a.maxParts(), a.apiRateLimit(), a.status().word());
         }
     }
 
