@@ -16,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import com.ninebits.sms.adapters.logging.LogContext;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -70,6 +71,7 @@ public class SendResource {
         JsonNode root = JsonRequest.parse(mapper, body, MAX_BODY).root();
         BatchSubmission.Accepted accepted = submission.submit(caller.id(), SendRequestReader.read(root));
         Batch batch = accepted.batch();
+        LogContext.put(LogContext.REFERENCE_ID, batch.referenceId());
         if (!accepted.replayed()) {
             LOG.infof("batch accepted account=%s reference=%s recipients=%d parts=%d scheduled=%b",
                     batch.accountId(), batch.referenceId(), batch.recipients().size(), batch.parts(), batch.scheduled());

@@ -8,6 +8,7 @@ import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.error.DomainException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.ninebits.sms.adapters.logging.LogContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -55,6 +56,7 @@ public class StatusResource {
                           @QueryParam("page_size") String pageSize,
                           @QueryParam("page_token") String pageToken,
                           @QueryParam("status") String status) {
+        LogContext.put(LogContext.REFERENCE_ID, referenceId);
         BatchReport.View view = report.read(caller.id(), referenceId, pageSizeOf(pageSize), startOf(pageToken), status);
         Batch b = view.batch();
         Map<String, Integer> counts = new LinkedHashMap<>();
