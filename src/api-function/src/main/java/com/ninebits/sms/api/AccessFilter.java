@@ -2,7 +2,6 @@ package com.ninebits.sms.api;
 
 import com.ninebits.sms.adapters.logging.LogContext;
 import com.ninebits.sms.domain.access.ApiAdmission;
-import com.ninebits.sms.domain.error.DomainException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -36,7 +35,7 @@ public class AccessFilter {
     public void authorise(ContainerRequestContext request, HttpServerRequest received) {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/ng/v1/admin/") || path.equals("/ng/v1/admin")) {
-            requireAdmin(request.getHeaderString("X-Admin-Key"));
+            admission.admitOperator(adminKeyMatches(request.getHeaderString("X-Admin-Key")), source(received));
         } else if (path.startsWith("/ng/v1/")) {
             String accountId = admission.admit(bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION)), source(received));
             account.set(accountId);
@@ -57,11 +56,9 @@ public class AccessFilter {
         return remote == null ? null : remote.hostAddress();
     }
 
-    private void requireAdmin(String presented) {
+    private boolean adminKeyMatches(String presented) {
         String expected = admin.key().filter(k -> !k.isBlank()).orElse(null);
-        if (expected == null || presented == null
-                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
-            throw new DomainException.Unauthorized("a valid X-Admin-Key is required");
-        }
+        return expected != null && presented != null
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -31,6 +31,7 @@ class FailedAuthenticationTest {
 
     @Test
     void afterAFewFailuresTheAddressGets429WithRetryAfterEvenWithAGoodToken() throws InterruptedException {
+        awaitUnblocked();
         ApiFixtures.Customer customer = ApiFixtures.newCustomer(10);
         for (int i = 0; i < 3; i++) {
             given().auth().oauth2("sk_guess" + i + "_wrong").get("/ng/v1/account").then().statusCode(401);
@@ -46,5 +47,27 @@ class FailedAuthenticationTest {
         Thread.sleep(retryAfter * 1000L + 100);
 
         given().auth().oauth2(customer.token()).get("/ng/v1/account").then().statusCode(200);
+    }
+
+    @Test
+    void wrongOperatorKeysAreSlowedTheSameWay() throws InterruptedException {
+        awaitUnblocked();
+        for (int i = 0; i < 3; i++) {
+            given().header("X-Admin-Key", "guess-" + i).post("/ng/v1/admin/accounts/acc_x/tokens").then().statusCode(401);
+        }
+
+        given().header("X-Admin-Key", ApiFixtures.ADMIN_KEY).contentType("application/json").body(Map.of())
+                .patch("/ng/v1/admin/accounts/acc_doesnotexist0000")
+                .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    }
+
+    /** What an earlier test of this address left has passed. */
+    private static void awaitUnblocked() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (given().header("X-Admin-Key", ApiFixtures.ADMIN_KEY).contentType("application/json").body(Map.of())
+                .patch("/ng/v1/admin/accounts/acc_doesnotexist0000").statusCode() == 429) {
+            assertTrue(System.nanoTime() < deadline, "the address stayed refused");
+            Thread.sleep(200);
+        }
     }
 }

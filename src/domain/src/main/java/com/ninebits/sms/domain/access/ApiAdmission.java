@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Who may make an API request with a bearer token, in the order that costs an attacker most and
  * a customer least: an address that failed too often is refused before its credential is looked
- * at; a bad token counts against its address; a suspended account's tokens are forbidden; and each
+ * at (the operator's key too, {@link #admitOperator}); a bad token counts against its address; a suspended account's tokens are forbidden; and each
  * token has its request rate ({@link RequestAllowance}), so that one token's flood never slows
  * another's requests.
  */
@@ -65,6 +65,23 @@ public final class ApiAdmission {
             throw tooMany("the token's request rate (" + account.apiRateLimit() + "/s) is spent", wait.get());
         }
         return account.id();
+    }
+
+    /**
+     * Admits an operator request whose key the caller compared ({@code keyMatches}): an address
+     * that failed too often is refused first, and a wrong key counts against its address, as a
+     * bad token does.
+     */
+    public void admitOperator(boolean keyMatches, String address) {
+        Instant now = clock.instant();
+        Optional<Duration> blocked = failures.blocked(address, now);
+        if (blocked.isPresent()) {
+            throw tooMany("too many failed authentications from this address", blocked.get());
+        }
+        if (!keyMatches) {
+            failures.failed(address, now);
+            throw new DomainException.Unauthorized("a valid X-Admin-Key is required");
+        }
     }
 
     /** Retry-After in whole seconds, rounded up and at least one. */
