@@ -2,6 +2,13 @@ package com.ninebits.sms.adapters;
 
 import com.ninebits.sms.adapters.cache.ForgetOnAccountChange;
 import com.ninebits.sms.adapters.cache.RecentSendingAccounts;
+import com.ninebits.sms.adapters.cache.RecentStandings;
+import com.ninebits.sms.adapters.config.AccessConfig;
+import com.ninebits.sms.adapters.dynamo.DynamoRateLimiter;
+import com.ninebits.sms.adapters.dynamo.Tables;
+import com.ninebits.sms.domain.access.ApiAdmission;
+import com.ninebits.sms.domain.access.FailedAuthentications;
+import com.ninebits.sms.domain.access.RequestAllowance;
 import com.ninebits.sms.adapters.cache.RecentTokens;
 import com.ninebits.sms.adapters.config.CacheConfig;
 import com.ninebits.sms.adapters.config.WebhookConfig;
@@ -69,10 +76,19 @@ public class UseCases {
         return new RecentSendingAccounts(accounts, Duration.ofMillis(config.ttlms()), clock);
     }
 
+    /** One per instance, shared by admission and by the operator's changes, which must be seen here at once. */
     @Produces
     @Singleton
-    AccountAdministration accountAdministration(AccountStore accounts, Credit credit, RecentTokens tokens,
+    @Typed(RecentStandings.class)
+    RecentStandings recentStandings(AccountStore store, CacheConfig config, Clock clock) {
+        return new RecentStandings(store, Duration.ofMillis(config.ttlms()), clock);
+    }
+
+    @Produces
+    @Singleton
+    AccountAdministration accountAdministration(RecentStandings accounts, Credit credit, RecentTokens tokens,
                                                 RecentSendingAccounts recent, Clock clock) {
+        // Both caches of this instance forget an account it changes: its standing and its sending view.
         return new AccountAdministration(new ForgetOnAccountChange(accounts, recent), credit, tokens, clock);
     }
 
@@ -80,6 +96,14 @@ public class UseCases {
     @Singleton
     Authentication authentication(RecentTokens tokens) {
         return new Authentication(tokens);
+    }
+
+    @Produces
+    @Singleton
+    ApiAdmission apiAdmission(Authentication authentication, RecentStandings standings, Tables tables, AccessConfig config,
+                              Clock clock) {
+        return new ApiAdmission(authentication, standings, new RequestAllowance(DynamoRateLimiter.forTokens(tables)),
+                new FailedAuthentications(config.failures(), Duration.ofMillis(config.failurewindowms())), clock);
     }
 
     @Produces

@@ -32,16 +32,19 @@ public class AccountResource {
 
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @Schema(requiredProperties = {"account_id", "name", "balance", "default_country", "rate_limit_mps", "dispatch_window", "max_parts"})
+    @Schema(requiredProperties = {"account_id", "name", "balance", "default_country", "rate_limit_mps", "dispatch_window",
+            "max_parts", "api_rate_limit", "status"})
     public record AccountView(String accountId, String name,
                               @Schema(description = "Credits: one per message part") long balance,
                               @Schema(description = "ISO 3166 region for national numbers", examples = "NG") String defaultCountry,
                               @Schema(description = "Message parts per second") int rateLimitMps,
                               @Schema(description = "Messages that may await the SMSC's answer at once") int dispatchWindow,
-                              @Schema(description = "The most parts one message may have") int maxParts) {
+                              @Schema(description = "The most parts one message may have") int maxParts,
+                              @Schema(description = "Requests per second per API token") int apiRateLimit,
+                              @Schema(enumeration = {"active", "suspended"}) String status) {
         static AccountView of(Account a) {
             return new AccountView(a.id(), a.name(), a.balance(), a.defaultCountry(), a.rateLimitMps(), a.dispatchWindow(),
-                    a.maxParts());
+                    a.maxParts(), a.apiRateLimit(), a.status().word());
         }
     }
 

@@ -2,6 +2,7 @@ package com.ninebits.sms.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ninebits.sms.adapters.http.ProblemBody;
+import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.error.DomainException;
 import com.ninebits.sms.domain.sender.SenderId;
@@ -28,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 
-import java.util.List;
 import java.util.Locale;
 
 /** The operator API: open accounts and change their limits, issue and revoke tokens, add credit, decide sender IDs. */
@@ -53,10 +53,12 @@ public class AdminResource {
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(requiredProperties = {"account_id", "api_token", "token_id", "name", "default_country", "rate_limit_mps",
-            "dispatch_window", "max_parts", "balance"})
+            "dispatch_window", "max_parts", "balance", "api_rate_limit", "status"})
     public record Opened(String accountId, @Schema(description = "Shown once; stored only as a hash") String apiToken,
                          String tokenId, String name, String defaultCountry,
-                         int rateLimitMps, int dispatchWindow, int maxParts, long balance) {
+                         int rateLimitMps, int dispatchWindow, int maxParts, long balance,
+                         @Schema(description = "Requests per second per API token") int apiRateLimit,
+                         @Schema(enumeration = {"active", "suspended"}) String status) {
     }
 
     @RegisterForReflection
@@ -106,20 +108,19 @@ public class AdminResource {
         var newAccount = new AccountAdministration.NewAccount(
                 request.text("name", true), request.text("default_country", true),
                 request.smallWhole("rate_limit_mps"), request.smallWhole("dispatch_window"), request.smallWhole("max_parts"),
-                request.whole("balance"));
+                request.whole("balance"), request.smallWhole("api_rate_limit"));
         // The use case adds its own findings to the missing and mistyped fields, so one answer names them all.
         AccountAdministration.Opened opened = administration.open(newAccount, request.validation());
         var a = opened.account();
         return Response.status(Response.Status.CREATED)
                 .entity(new Opened(a.id(), opened.apiToken(), opened.tokenId(), a.name(), a.defaultCountry(),
-                        a.rateLimitMps(), a.dispatchWindow(), a.maxParts(), a.balance()))
+                        a.rateLimitMps(), a.dispatchWindow(), a.maxParts(), a.balance(), a.apiRateLimit(), a.status().word()))
                 .build();
     }
 
     /**
-     * Changes the limits the body names ({@code rate_limit_mps}, {@code dispatch_window},
-     * {@code max_parts}); the others stay. Suspension and the per-token request rate are not built
-     * yet: a body naming them is refused rather than half applied.
+     * Changes what the body names ({@code rate_limit_mps}, {@code dispatch_window},
+     * {@code max_parts}, {@code api_rate_limit}, {@code status}); the others stay.
      */
     @Operation(operationId = "changeAccountLimits", summary = "Change an account's limits")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LimitsRequest.class)))
@@ -133,14 +134,25 @@ public class AdminResource {
     @Consumes(MediaType.WILDCARD)
     public AccountResource.AccountView changeLimits(@PathParam("accountId") String accountId, byte[] body) {
         JsonRequest request = JsonRequest.parse(mapper, body, MAX_BODY);
-        for (String notYet : List.of("status", "api_rate_limit")) {
-            if (request.has(notYet)) {
-                request.validation().add(notYet, "not_supported", notYet + " cannot be changed yet");
+        var limits = new AccountAdministration.Limits(request.smallWhole("rate_limit_mps"),
+                request.smallWhole("dispatch_window"), request.smallWhole("max_parts"), request.smallWhole("api_rate_limit"),
+                status(request));
+        return AccountResource.AccountView.of(administration.changeLimits(accountId, limits, request.validation()));
+    }
+
+    /** {@code "active"} or {@code "suspended"}; null when the body names no status (or a wrong one, which it records). */
+    private static Account.Status status(JsonRequest request) {
+        String word = request.text("status", false);
+        if (word == null) {
+            return null;
+        }
+        for (Account.Status status : Account.Status.values()) {
+            if (status.word().equals(word.strip().toLowerCase(Locale.ROOT))) {
+                return status;
             }
         }
-        var limits = new AccountAdministration.Limits(request.smallWhole("rate_limit_mps"),
-                request.smallWhole("dispatch_window"), request.smallWhole("max_parts"));
-        return AccountResource.AccountView.of(administration.changeLimits(accountId, limits, request.validation()));
+        request.validation().add("status", "invalid_status", "status must be \"active\" or \"suspended\"");
+        return null;
     }
 
     @Operation(operationId = "issueToken", summary = "Issue an API token", description = "Shown once.")

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import com.ninebits.sms.adapters.logging.LogContext;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -184,6 +185,7 @@ public class SendResource {
         JsonNode root = JsonRequest.parse(mapper, body, MAX_BODY).root();
         BatchSubmission.Accepted accepted = submission.submit(caller.id(), SendRequestReader.read(root));
         Batch batch = accepted.batch();
+        LogContext.put(LogContext.REFERENCE_ID, batch.referenceId());
         if (!accepted.replayed()) {
             LOG.infof("batch accepted account=%s reference=%s recipients=%d parts=%d scheduled=%b",
                     batch.accountId(), batch.referenceId(), batch.recipients().size(), batch.parts(), batch.scheduled());

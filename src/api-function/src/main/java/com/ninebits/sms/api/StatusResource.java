@@ -8,6 +8,7 @@ import com.ninebits.sms.domain.message.MessageState;
 import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.error.DomainException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.ninebits.sms.adapters.logging.LogContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -106,6 +107,7 @@ public class StatusResource {
                           @Parameter(description = "The `next_page_token` of the page before", allowEmptyValue = true) @QueryParam("page_token") String pageToken,
                           @Parameter(description = "Only recipients in this status", schema = @Schema(ref = "MessageStatus"))
                           @QueryParam("status") String status) {
+        LogContext.put(LogContext.REFERENCE_ID, referenceId);
         return render(report.read(caller.id(), referenceId, pageSizeOf(pageSize), startOf(pageToken), status));
     }
 

@@ -172,13 +172,36 @@ class AdminApiTest {
     }
 
     @Test
-    void refusesToChangeWhatIsNotBuiltYetRatherThanIgnoreIt() {
-        String accountId = open(Map.of("name", "Epsilon", "default_country", "NG")).getString("account_id");
+    void changesTheRequestRateAndStatusAndShowsThem() {
+        JsonPath opened = open(Map.of("name", "Epsilon", "default_country", "NG", "api_rate_limit", 7));
+        String accountId = opened.getString("account_id");
+        assertEquals(7, opened.getInt("api_rate_limit"));
+        assertEquals("active", opened.getString("status"));
 
-        admin().body(Map.of("status", "suspended", "dispatch_window", 4)).patch("/ng/v1/admin/accounts/" + accountId)
+        admin().body(Map.of("api_rate_limit", 9)).patch("/ng/v1/admin/accounts/" + accountId)
+                .then().statusCode(200).body("api_rate_limit", equalTo(9)).body("status", equalTo("active"))
+                .body("dispatch_window", equalTo(32));
+        given().auth().oauth2(opened.getString("api_token")).get("/ng/v1/account")
+                .then().statusCode(200).body("api_rate_limit", equalTo(9)).body("status", equalTo("active"));
+        admin().body(Map.of("status", "suspended")).patch("/ng/v1/admin/accounts/" + accountId)
+                .then().statusCode(200).body("status", equalTo("suspended")).body("api_rate_limit", equalTo(9));
+    }
+
+    @Test
+    void refusesAStatusOrRequestRateItDoesNotKnowAndChangesNothing() {
+        String accountId = open(Map.of("name", "Zeta", "default_country", "NG")).getString("account_id");
+
+        admin().body(Map.of("status", "frozen", "api_rate_limit", 0, "dispatch_window", 4))
+                .patch("/ng/v1/admin/accounts/" + accountId)
                 .then().statusCode(400)
-                .body("errors.field", containsInAnyOrder("status"))
-                .body("errors[0].code", equalTo("not_supported"));
+                .body("errors.field", containsInAnyOrder("status", "api_rate_limit"))
+                .body("errors.find { it.field == 'status' }.code", equalTo("invalid_status"))
+                .body("errors.find { it.field == 'api_rate_limit' }.code", equalTo("out_of_range"));
+        admin().body(Map.of("api_rate_limit", 10_001)).patch("/ng/v1/admin/accounts/" + accountId)
+                .then().statusCode(400).body("errors.field", containsInAnyOrder("api_rate_limit"));
+        admin().body(Map.of()).patch("/ng/v1/admin/accounts/" + accountId)
+                .then().statusCode(200).body("dispatch_window", equalTo(32)).body("status", equalTo("active"))
+                .body("api_rate_limit", equalTo(50));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.ninebits.sms.events;
 
+import com.ninebits.sms.adapters.logging.LogContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -50,7 +51,7 @@ public class DispatcherHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         Instant deadline = budget.deadline(clock.instant(), context);
-        String requestId = LogContext.requestId(context);
+        String requestId = context == null ? null : context.getAwsRequestId();
         return batch.process(event, record -> {
             try (LogContext log = LogContext.of(requestId, null, null, null)) {
                 return handle(record, deadline);

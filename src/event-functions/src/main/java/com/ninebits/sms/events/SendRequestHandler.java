@@ -1,5 +1,6 @@
 package com.ninebits.sms.events;
 
+import com.ninebits.sms.adapters.logging.LogContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -17,7 +18,7 @@ import com.ninebits.sms.adapters.metrics.FlushesTelemetry;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
-import static com.ninebits.sms.events.LogText.loggable;
+import static com.ninebits.sms.adapters.logging.LogText.loggable;
 
 /**
  * Accepts the batches producers put on the send-request queue, exactly as {@code POST /ng/v1/sendsms}
@@ -48,7 +49,7 @@ public class SendRequestHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        String requestId = LogContext.requestId(context);
+        String requestId = context == null ? null : context.getAwsRequestId();
         return batch.process(event, message -> {
             try (LogContext log = LogContext.of(requestId, null, null, null)) {
                 return handle(message) ? SqsBatch.Result.DONE : SqsBatch.Result.HAND_BACK;

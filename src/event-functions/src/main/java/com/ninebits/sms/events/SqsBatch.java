@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static com.ninebits.sms.events.LogText.loggable;
+import static com.ninebits.sms.adapters.logging.LogText.loggable;
 
 /**
  * The walk over an SQS event, written once for every SQS handler, in the shape of Powertools'

@@ -37,7 +37,8 @@ class OneProblemTwoRenderingsTest {
             new DomainException.NotFound("group"),
             new DomainException.Conflict("reference_conflict", "reference_id was used for another request"),
             new DomainException.TooLarge("the batch is too large"),
-            new DomainException.Unavailable("temporarily_unavailable", "the store is down", 2));
+            new DomainException.Unavailable("temporarily_unavailable", "the store is down", 2),
+            new DomainException.TooManyRequests("the token's request rate is spent", 1));
 
     private final ObjectMapper json = new ObjectMapper();
 

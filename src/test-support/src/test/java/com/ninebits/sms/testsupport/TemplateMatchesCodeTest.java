@@ -82,9 +82,24 @@ class TemplateMatchesCodeTest {
             assertTrue(routed.stream().anyMatch(r -> matches(r, method, path)), "no HttpApi route for " + route);
         }
         for (String[] r : routed) {
+            if (r[1].equals(DEFAULT_ROUTE)) {
+                // Served by the function's own refusal of what it has no resource for.
+                continue;
+            }
             assertTrue(served.stream().anyMatch(s -> matches(r, s.substring(0, s.indexOf(' ')), s.substring(s.indexOf(' ') + 1))),
                     "the template routes " + r[0] + " " + r[1] + " but no resource serves it");
         }
+    }
+
+    @Test
+    void anUnknownRouteReachesTheApiFunctionThroughTheOneDefaultRoute() {
+        List<String> owners = new ArrayList<>();
+        for (Template.FunctionDef f : TEMPLATE.functions()) {
+            if (httpRoutes(f.logicalId()).stream().anyMatch(r -> r[1].equals(DEFAULT_ROUTE) && r[0].equals("ANY"))) {
+                owners.add(f.logicalId());
+            }
+        }
+        assertEquals(List.of("ApiFunction"), owners);
     }
 
     @Test
@@ -170,6 +185,8 @@ class TemplateMatchesCodeTest {
     }
 
     @SuppressWarnings("unchecked")
+    private static final String DEFAULT_ROUTE = "$default";
+
     private static List<String[]> httpRoutes(String function) {
         List<String[]> routes = new ArrayList<>();
         for (Template.EventDef e : TEMPLATE.function(function).events()) {

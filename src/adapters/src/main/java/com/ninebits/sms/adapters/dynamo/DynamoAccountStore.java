@@ -45,6 +45,15 @@ public class DynamoAccountStore implements AccountStore {
             update.set(ProfileItem.MAX_PARTS + " = :parts").value(":parts", limits.maxParts());
             any = true;
         }
+        if (limits.apiRateLimit() != null) {
+            update.set(ProfileItem.API_RATE_LIMIT + " = :apiRate").value(":apiRate", limits.apiRateLimit());
+            any = true;
+        }
+        if (limits.status() != null) {
+            // "status" is a reserved word in DynamoDB expressions.
+            update.set("#status = :status").name("#status", ProfileItem.STATUS).value(":status", limits.status().word());
+            any = true;
+        }
         return any ? update.applyIfAllowed().map(ProfileItem::account) : find(accountId);
     }
 

@@ -3,18 +3,23 @@ package com.ninebits.sms.adapters.dynamo;
 import com.ninebits.sms.domain.dispatch.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * An account's pace ({@code RATE#id / RATE}): {@code booked_until_us}, the instant (epoch
  * microseconds) where what dispatchers booked ends. A booking is one conditional update: it moves
  * that instant on from itself while it lies ahead (no further than the caller would start), or
  * from now once it has passed, so concurrent dispatchers always get runs of their own.
+ *
+ * <p>API tokens' request rates ({@code TOKENRATE#id / RATE}, see {@link #forTokens}) are booked by
+ * the same rule, each token on a timeline of its own.
  */
 @ApplicationScoped
 public class DynamoRateLimiter implements RateLimiter {
@@ -22,19 +27,31 @@ public class DynamoRateLimiter implements RateLimiter {
     private static final String BOOKED_UNTIL = "booked_until_us";
 
     private final Table accounts;
+    private final Function<String, Keys.Key> keyOf;
     /**
      * Where each account's bookings ended when this instance last booked: the update likelier to
      * succeed is tried first, since a refused conditional write costs a write too.
      */
     private final Map<String, Long> lastSeenUntil = new ConcurrentHashMap<>();
 
+    @Inject
     public DynamoRateLimiter(Tables tables) {
+        this(tables, Keys::rateWindow);
+    }
+
+    private DynamoRateLimiter(Tables tables, Function<String, Keys.Key> keyOf) {
         this.accounts = tables.accounts();
+        this.keyOf = keyOf;
+    }
+
+    /** The timelines of API tokens' request rates, where {@code book} takes a token id. */
+    public static DynamoRateLimiter forTokens(Tables tables) {
+        return new DynamoRateLimiter(tables, Keys::tokenRate);
     }
 
     @Override
     public Booking book(String accountId, Duration length, Instant now, Instant latestStart) {
-        Keys.Key key = Keys.rateWindow(accountId);
+        Keys.Key key = keyOf.apply(accountId);
         long nowUs = micros(now);
         long lengthUs = Math.max(1, length.toNanos() / 1_000);
         boolean likelyAhead = lastSeenUntil.getOrDefault(accountId, 0L) > nowUs;

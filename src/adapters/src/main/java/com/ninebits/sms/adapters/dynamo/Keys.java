@@ -25,6 +25,7 @@ public final class Keys {
     static final String FAILED_CALLBACK = "CBFAIL#";
     private static final String TOKEN = "TOKEN#";
     private static final String RATE = "RATE#";
+    private static final String TOKEN_RATE = "TOKENRATE#";
     private static final String BATCH = "BATCH#";
     private static final String SINCH_BATCH = "XMS#";
     private static final String SCHEDULE = "SCHED";
@@ -106,6 +107,11 @@ public final class Keys {
     /** The dispatch limiter's one-second window of an account. */
     public static Key rateWindow(String accountId) {
         return new Key(RATE + accountId, "RATE");
+    }
+
+    /** The request-rate timeline of an API token (see RequestAllowance). */
+    public static Key tokenRate(String tokenId) {
+        return new Key(TOKEN_RATE + tokenId, "RATE");
     }
 
     public static Key failedCallback(String accountId, String eventId) {

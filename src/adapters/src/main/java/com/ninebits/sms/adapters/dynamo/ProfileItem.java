@@ -20,6 +20,8 @@ final class ProfileItem {
     static final String RESERVATIONS = "reservations";
     static final String WEBHOOK_URL = "webhook_url";
     static final String WEBHOOK_SECRET = "webhook_secret";
+    static final String STATUS = "status";
+    static final String API_RATE_LIMIT = "api_rate_limit";
 
     private ProfileItem() {
     }
@@ -33,17 +35,27 @@ final class ProfileItem {
                 .put(DISPATCH_WINDOW, account.dispatchWindow())
                 .put(MAX_PARTS, account.maxParts())
                 .put(BALANCE, account.balance())
+                .put(STATUS, account.status().word())
+                .put(API_RATE_LIMIT, account.apiRateLimit())
                 .put("created_at", account.createdAt())
                 // Credit reservations of batches under way and refund notes (see DynamoCredit).
                 .put(RESERVATIONS, Docs.map(Map.of()));
     }
 
-    /** The account held by a profile item; one written before windows existed has the default window. */
+    /**
+     * The account held by a profile item; one written before windows, statuses or request rates
+     * existed has the default window, is active and has the default request rate.
+     */
     static Account account(Map<String, AttributeValue> item) {
         int window = item.containsKey(DISPATCH_WINDOW) ? Item.integer(item, DISPATCH_WINDOW) : Account.DEFAULT_DISPATCH_WINDOW;
+        int apiRate = item.containsKey(API_RATE_LIMIT) ? Item.integer(item, API_RATE_LIMIT) : Account.DEFAULT_API_RATE_LIMIT;
         return new Account(Item.string(item, "account_id"), Item.string(item, "name"), Item.string(item, "default_country"),
                 Item.integer(item, RATE_LIMIT), window, Item.integer(item, MAX_PARTS), Item.number(item, BALANCE),
-                Item.instant(item, "created_at"));
+                Item.instant(item, "created_at"), status(Item.string(item, STATUS)), apiRate);
+    }
+
+    private static Account.Status status(String word) {
+        return word == null ? Account.Status.ACTIVE : Account.Status.valueOf(word.toUpperCase(java.util.Locale.ROOT));
     }
 
     static Optional<Webhook> webhook(Map<String, AttributeValue> item) {

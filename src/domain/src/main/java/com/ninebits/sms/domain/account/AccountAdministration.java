@@ -16,6 +16,7 @@ public final class AccountAdministration {
     static final int MAX_DISPATCH_WINDOW = 100;
     static final int MAX_PARTS_LIMIT = 255;
     static final long MAX_CREDIT_STEP = 1_000_000_000L;
+    static final int MAX_API_RATE_LIMIT = 10_000;
 
     private final AccountStore accounts;
     private final Credit credit;
@@ -30,11 +31,28 @@ public final class AccountAdministration {
     }
 
     public record NewAccount(String name, String defaultCountry, Integer rateLimitMps, Integer dispatchWindow,
-                             Integer maxParts, Long balance) {
+                             Integer maxParts, Long balance, Integer apiRateLimit) {
+
+        public NewAccount(String name, String defaultCountry, Integer rateLimitMps, Integer dispatchWindow,
+                          Integer maxParts, Long balance) {
+            this(name, defaultCountry, rateLimitMps, dispatchWindow, maxParts, balance, null);
+        }
     }
 
-    /** Limits to change; a null one is left as it is. */
-    public record Limits(Integer rateLimitMps, Integer dispatchWindow, Integer maxParts) {
+    /**
+     * Limits to change, and the account's status; a null one is left as it is. {@code apiRateLimit}
+     * is requests a second per token.
+     */
+    public record Limits(Integer rateLimitMps, Integer dispatchWindow, Integer maxParts, Integer apiRateLimit,
+                         Account.Status status) {
+
+        public Limits(Integer rateLimitMps, Integer dispatchWindow, Integer maxParts) {
+            this(rateLimitMps, dispatchWindow, maxParts, null, null);
+        }
+
+        boolean none() {
+            return rateLimitMps == null && dispatchWindow == null && maxParts == null && apiRateLimit == null && status == null;
+        }
     }
 
     public record Opened(Account account, String apiToken, String tokenId) {
@@ -62,7 +80,8 @@ public final class AccountAdministration {
         Limits limits = new Limits(
                 request.rateLimitMps() == null ? Account.DEFAULT_RATE_LIMIT_MPS : request.rateLimitMps(),
                 request.dispatchWindow() == null ? Account.DEFAULT_DISPATCH_WINDOW : request.dispatchWindow(),
-                request.maxParts() == null ? Account.DEFAULT_MAX_PARTS : request.maxParts());
+                request.maxParts() == null ? Account.DEFAULT_MAX_PARTS : request.maxParts(),
+                request.apiRateLimit() == null ? Account.DEFAULT_API_RATE_LIMIT : request.apiRateLimit(), null);
         checkLimits(limits, v);
         long balance = request.balance() == null ? 0 : request.balance();
         if (balance < 0 || balance > MAX_CREDIT_STEP) {
@@ -71,7 +90,8 @@ public final class AccountAdministration {
         v.throwIfInvalid();
         Instant now = clock.instant();
         Account account = new Account("acc_" + Ids.random(16).toLowerCase(Locale.ROOT), name, country,
-                limits.rateLimitMps(), limits.dispatchWindow(), limits.maxParts(), balance, now);
+                limits.rateLimitMps(), limits.dispatchWindow(), limits.maxParts(), balance, now, Account.Status.ACTIVE,
+                limits.apiRateLimit());
         accounts.create(account);
         ApiToken.Issued token = ApiToken.issue(account.id(), now);
         tokens.save(token.stored());
@@ -80,12 +100,14 @@ public final class AccountAdministration {
 
     /**
      * Changes the limits given (the others stay) and answers the account as it now is. A batch
-     * already being dispatched goes on at the new limits from its next queue message on.
+     * already being dispatched goes on at the new limits from its next queue message on. A
+     * suspension refuses the account's tokens at once on this instance (within the token cache's
+     * time elsewhere) and holds its queued chunks in the dispatcher until it is active again.
      */
     public Account changeLimits(String accountId, Limits limits, Validation earlier) {
         checkLimits(limits, earlier);
         earlier.throwIfInvalid();
-        if (limits.rateLimitMps() == null && limits.dispatchWindow() == null && limits.maxParts() == null) {
+        if (limits.none()) {
             return requireAccount(accountId);
         }
         return accounts.changeLimits(accountId, limits).orElseThrow(() -> new DomainException.NotFound("account"));
@@ -101,6 +123,9 @@ public final class AccountAdministration {
         }
         if (limits.maxParts() != null && (limits.maxParts() < 1 || limits.maxParts() > MAX_PARTS_LIMIT)) {
             addUnlessNamed(v, "max_parts", "out_of_range", "max_parts must be 1 to " + MAX_PARTS_LIMIT);
+        }
+        if (limits.apiRateLimit() != null && (limits.apiRateLimit() < 1 || limits.apiRateLimit() > MAX_API_RATE_LIMIT)) {
+            addUnlessNamed(v, "api_rate_limit", "out_of_range", "api_rate_limit must be 1 to " + MAX_API_RATE_LIMIT);
         }
     }
 

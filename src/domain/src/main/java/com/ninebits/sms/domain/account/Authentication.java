@@ -13,10 +13,14 @@ public final class Authentication {
 
     /** The account id of a valid token; {@link DomainException.Unauthorized} otherwise. */
     public String accountOf(String token) {
+        return verify(token).accountId();
+    }
+
+    /** What is stored of a valid token (its id and account); {@link DomainException.Unauthorized} otherwise. */
+    public ApiToken.Stored verify(String token) {
         return ApiToken.idOf(token)
                 .flatMap(tokens::find)
                 .filter(stored -> ApiToken.matches(token, stored))
-                .map(ApiToken.Stored::accountId)
                 .orElseThrow(() -> new DomainException.Unauthorized("the bearer token is missing, unknown or revoked"));
     }
 }

@@ -101,9 +101,9 @@ public final class CallbackDelivery {
             return giveUp(task, task.attempts(), "no_webhook", now);
         }
         String url = event.callbackUrl() != null ? event.callbackUrl() : webhook.get().url();
-        Optional<WebhookUrls.Refusal> refusal = urls.check(url);
-        if (refusal.isPresent()) {
-            return giveUp(task, task.attempts(), "url_refused:" + refusal.get().code(), now);
+        WebhookUrls.Verdict verdict = urls.verdict(url);
+        if (verdict instanceof WebhookUrls.Refusal refusal) {
+            return giveUp(task, task.attempts(), "url_refused:" + refusal.code(), now);
         }
         Instant restingUntil = resting.get(url);
         if (restingUntil != null && restingUntil.isAfter(now)) {
@@ -117,7 +117,8 @@ public final class CallbackDelivery {
         }
         String body = told.get();
         String signature = CallbackBody.signature(cipher.decrypt(webhook.get().encryptedSecret()), now.getEpochSecond(), body);
-        CallbackSender.Answer answer = sender.post(url, signature, body);
+        // To the address just checked: a DNS answer that changed since cannot redirect the POST.
+        CallbackSender.Answer answer = sender.post(url, ((WebhookUrls.Callable) verdict).address(), signature, body);
         int made = task.attempts() + 1;
         if (answer instanceof CallbackSender.Delivered) {
             resting.remove(url);

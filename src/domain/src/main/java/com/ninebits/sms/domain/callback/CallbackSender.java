@@ -1,5 +1,6 @@
 package com.ninebits.sms.domain.callback;
 
+import java.net.InetAddress;
 import java.time.Duration;
 
 /**
@@ -31,5 +32,10 @@ public interface CallbackSender {
     record Refused(String reason) implements Answer {
     }
 
-    Answer post(String url, String signature, String body);
+    /**
+     * POSTs to {@code url}, connecting to {@code address} (the one its check resolved), with the
+     * URL's host as the {@code Host} header and, for https, as the TLS server name the certificate
+     * must match.
+     */
+    Answer post(String url, InetAddress address, String signature, String body);
 }

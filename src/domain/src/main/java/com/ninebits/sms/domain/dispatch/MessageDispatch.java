@@ -44,6 +44,12 @@ public final class MessageDispatch {
     public static final int MAX_ATTEMPTS = 5;
     /** A temporary failure hands the chunk back 2 s later, doubling per attempt, at most a minute. */
     public static final BackOff BACK_OFF = new BackOff(Duration.ofSeconds(2), Duration.ofSeconds(60));
+    /**
+     * How often a suspended account's chunk is looked at again: the longest a resumed account waits
+     * for its messages to go on. The dispatch queue's receive limit (1,000) times this is the
+     * longest suspension its chunks outlast before the dead-letter queue ends them.
+     */
+    public static final Duration SUSPENDED_RECHECK = Duration.ofMinutes(5);
 
     private final BatchStore batches;
     private final AccountStore accounts;
@@ -130,6 +136,9 @@ public final class MessageDispatch {
         if (account.isEmpty()) {
             return new Discarded("account gone");
         }
+        if (account.get().suspended()) {
+            return held();
+        }
         Outcome outcome = new ChunkRun(tools, chunk, batch, account.get(), deadline).run();
         settleReservation(chunk, batch);
         return outcome;
@@ -168,5 +177,13 @@ public final class MessageDispatch {
         }
         return pass.leftToOthers() ? new RetryAfter(Refunds.LEASE, "batch cancelled; messages still being settled")
                 : new Done(0);
+    }
+
+    /**
+     * A suspended account's chunk is handed back untouched (nothing claimed, charged or refunded),
+     * and so is every later chunk of the account, so that resuming sends them in order.
+     */
+    private static RetryAfter held() {
+        return new RetryAfter(SUSPENDED_RECHECK, "account suspended");
     }
 }

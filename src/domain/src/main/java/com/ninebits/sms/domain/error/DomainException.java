@@ -9,7 +9,7 @@ import java.util.List;
 public abstract sealed class DomainException extends RuntimeException
         permits DomainException.Invalid, DomainException.NotFound, DomainException.Conflict,
         DomainException.Forbidden, DomainException.InsufficientCredit, DomainException.Unauthorized,
-        DomainException.TooLarge, DomainException.Unavailable {
+        DomainException.TooLarge, DomainException.Unavailable, DomainException.TooManyRequests {
 
     private final String code;
 
@@ -100,6 +100,20 @@ public abstract sealed class DomainException extends RuntimeException
 
         public Unavailable(String code, String detail, int retryAfterSeconds) {
             super(code, detail);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
+    /** The caller went past its request rate, or failed to authenticate too often: it may try again after the wait. */
+    public static final class TooManyRequests extends DomainException {
+        private final int retryAfterSeconds;
+
+        public TooManyRequests(String detail, int retryAfterSeconds) {
+            super("too_many_requests", detail);
             this.retryAfterSeconds = retryAfterSeconds;
         }
 

@@ -40,6 +40,7 @@ public record Problem(Kind kind, String code, String title, String detail, List<
         CONFLICT(409, "Conflict"),
         TOO_LARGE(413, "Payload too large"),
         UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+        TOO_MANY_REQUESTS(429, "Too many requests"),
         SERVER_ERROR(500, "Server error"),
         UNAVAILABLE(503, "Service unavailable");
 

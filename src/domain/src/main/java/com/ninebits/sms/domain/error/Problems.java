@@ -20,7 +20,8 @@ public final class Problems {
             DomainException.NotFound.class, Problem.Kind.NOT_FOUND,
             DomainException.Conflict.class, Problem.Kind.CONFLICT,
             DomainException.TooLarge.class, Problem.Kind.TOO_LARGE,
-            DomainException.Unavailable.class, Problem.Kind.UNAVAILABLE);
+            DomainException.Unavailable.class, Problem.Kind.UNAVAILABLE,
+            DomainException.TooManyRequests.class, Problem.Kind.TOO_MANY_REQUESTS);
 
     private Problems() {
     }
@@ -28,8 +29,12 @@ public final class Problems {
     public static Problem of(DomainException e) {
         Problem.Kind kind = KINDS.get(e.getClass());
         List<FieldError> errors = e instanceof DomainException.Invalid invalid ? invalid.errors() : List.of();
-        Duration retryAfter = e instanceof DomainException.Unavailable unavailable
-                ? Duration.ofSeconds(unavailable.retryAfterSeconds()) : null;
+        Duration retryAfter = null;
+        if (e instanceof DomainException.Unavailable unavailable) {
+            retryAfter = Duration.ofSeconds(unavailable.retryAfterSeconds());
+        } else if (e instanceof DomainException.TooManyRequests tooMany) {
+            retryAfter = Duration.ofSeconds(tooMany.retryAfterSeconds());
+        }
         return new Problem(kind, e.code(), kind.title(), e.detail(), errors, retryAfter);
     }
 

@@ -15,7 +15,9 @@ import java.util.Optional;
  * Only {@code https}; the host must resolve, and no address it resolves to may be loopback,
  * private, link-local, unique-local, multicast, unspecified or a cloud metadata address.
  * {@code allowInsecure} (local runs only) admits plain {@code http} and loopback, never the rest.
- * The check runs when a URL is stored and again before every call, since DNS answers change.
+ * The check runs when a URL is stored and again before every call, since DNS answers change; a
+ * call goes to the address its check resolved ({@link #verdict}), so that a DNS answer that changes
+ * between the check and the connection (DNS rebinding) cannot redirect it.
  */
 public final class WebhookUrls {
 
@@ -29,55 +31,69 @@ public final class WebhookUrls {
         this.allowInsecure = allowInsecure;
     }
 
-    /** A refusal: a stable code and a sentence, or empty when the URL may be called. */
-    public record Refusal(String code, String message) {
+    /** What the check found: the URL may be called at an address, or it is refused. */
+    public sealed interface Verdict permits Callable, Refusal {
     }
 
+    /** The URL may be called; connect to {@code address}, which was resolved and checked for it. */
+    public record Callable(String url, InetAddress address) implements Verdict {
+    }
+
+    /** A refusal: a stable code and a sentence. */
+    public record Refusal(String code, String message) implements Verdict {
+    }
+
+    /** The refusal, or empty when the URL may be called. */
     public Optional<Refusal> check(String url) {
+        return verdict(url) instanceof Refusal refusal ? Optional.of(refusal) : Optional.empty();
+    }
+
+    /** Whether the URL may be called, and if so the address to connect to: the first its host resolved to, all checked. */
+    public Verdict verdict(String url) {
         if (url == null || url.isBlank()) {
-            return refuse("required", "a URL is required");
+            return refusal("required", "a URL is required");
         }
         if (url.length() > MAX_LENGTH) {
-            return refuse("too_long", "the URL is longer than " + MAX_LENGTH + " characters");
+            return refusal("too_long", "the URL is longer than " + MAX_LENGTH + " characters");
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return refuse("invalid_url", "the URL is not valid");
+            return refusal("invalid_url", "the URL is not valid");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(allowInsecure && scheme.equals("http"))) {
-            return refuse("insecure_url", "the URL must use https");
+            return refusal("insecure_url", "the URL must use https");
         }
         if (uri.getRawUserInfo() != null) {
-            return refuse("invalid_url", "the URL must not carry credentials");
+            return refusal("invalid_url", "the URL must not carry credentials");
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            return refuse("invalid_url", "the URL has no host");
+            return refusal("invalid_url", "the URL has no host");
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         } else if (isAmbiguousNumericHost(host)) {
-            return refuse("ambiguous_address", "the URL's host is a numeric address in a form parsers read differently");
+            return refusal("ambiguous_address", "the URL's host is a numeric address in a form parsers read differently");
         }
         List<InetAddress> addresses;
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            return refuse("unresolvable_host", "the URL's host does not resolve");
+            return refusal("unresolvable_host", "the URL's host does not resolve");
         }
         if (addresses.isEmpty()) {
-            return refuse("unresolvable_host", "the URL's host does not resolve");
+            return refusal("unresolvable_host", "the URL's host does not resolve");
         }
         for (InetAddress address : addresses) {
             Optional<Refusal> refusal = checkAddress(address);
             if (refusal.isPresent()) {
-                return refusal;
+                return refusal.get();
             }
         }
-        return Optional.empty();
+        return new Callable(url, addresses.get(0));
     }
 
     private Optional<Refusal> checkAddress(InetAddress address) {
@@ -201,6 +217,10 @@ public final class WebhookUrls {
     }
 
     private static Optional<Refusal> refuse(String code, String message) {
-        return Optional.of(new Refusal(code, message));
+        return Optional.of(refusal(code, message));
+    }
+
+    private static Refusal refusal(String code, String message) {
+        return new Refusal(code, message);
     }
 }

@@ -272,6 +272,27 @@ class CallbackDeliveryTest {
     }
 
     @Test
+    void thePostGoesToTheAddressTheCheckResolvedWhateverTheNameResolvesToNext() throws Exception {
+        // A rebinding name: a public address for the check, the metadata address for any later look-up.
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        WebhookUrls rebinding = new WebhookUrls(host -> List.of(InetAddress.getByName(
+                lookups.getAndIncrement() == 0 ? "93.184.216.36" : "169.254.169.254")), false);
+        CallbackDelivery pinned = new CallbackDelivery(accounts, rebinding, cipher, receiver, queue, failed, clock);
+        receiver.answers.add(new CallbackSender.Delivered());
+
+        CallbackDelivery.Outcome outcome = pinned.deliver(CallbackTask.first(event("https://rebound.example.com/x"), T0));
+
+        assertEquals(new CallbackDelivery.Delivered(), outcome);
+        assertEquals(1, lookups.get(), "resolved once, for the check");
+        assertEquals(InetAddress.getByName("93.184.216.36"), receiver.posts.get(0).address());
+        assertEquals("https://rebound.example.com/x", receiver.posts.get(0).url());
+        // The next POST checks again, and the changed answer is refused before anything is sent.
+        assertEquals(new CallbackDelivery.GivenUp("url_refused:forbidden_address"),
+                pinned.deliver(CallbackTask.first(event("https://rebound.example.com/x"), T0)));
+        assertEquals(1, receiver.posts.size());
+    }
+
+    @Test
     void withoutAWebhookThereIsNoSecretToSignWithSoNothingIsSent() {
         accounts.deleteWebhook(ACCOUNT);
 
@@ -351,7 +372,7 @@ class CallbackDeliveryTest {
     }
 
     private static final class Receiver implements CallbackSender {
-        record Post(String url, String signature, String body) {
+        record Post(String url, String signature, String body, InetAddress address) {
         }
 
         final Deque<Answer> answers = new ArrayDeque<>();
@@ -359,8 +380,8 @@ class CallbackDeliveryTest {
         Answer alwaysAnswer;
 
         @Override
-        public Answer post(String url, String signature, String body) {
-            posts.add(new Post(url, signature, body));
+        public Answer post(String url, InetAddress address, String signature, String body) {
+            posts.add(new Post(url, signature, body, address));
             return alwaysAnswer != null ? alwaysAnswer : answers.remove();
         }
     }

@@ -39,7 +39,10 @@ class ProblemsTest {
             new Problem(Problem.Kind.TOO_LARGE, "payload_too_large", "Payload too large", "body is over 16 KB", List.of(), null),
             new DomainException.Unavailable("temporarily_unavailable", "the store is down", 3),
             new Problem(Problem.Kind.UNAVAILABLE, "temporarily_unavailable", "Service unavailable", "the store is down",
-                    List.of(), Duration.ofSeconds(3)));
+                    List.of(), Duration.ofSeconds(3)),
+            new DomainException.TooManyRequests("the token's request rate is spent", 2),
+            new Problem(Problem.Kind.TOO_MANY_REQUESTS, "too_many_requests", "Too many requests",
+                    "the token's request rate is spent", List.of(), Duration.ofSeconds(2)));
 
     @Test
     void everyKindOfDomainExceptionIsInTheTable() {
@@ -66,7 +69,7 @@ class ProblemsTest {
 
     @Test
     void onlyAFailureARetryMayFixSaysWhenToRetry() {
-        TABLE.keySet().stream().filter(f -> !(f instanceof DomainException.Unavailable))
+        TABLE.keySet().stream().filter(f -> !(f instanceof DomainException.Unavailable) && !(f instanceof DomainException.TooManyRequests))
                 .forEach(f -> assertNull(Problems.of(f).retryAfter(), f.getClass().getSimpleName()));
     }
 

@@ -1,13 +1,13 @@
-package com.ninebits.sms.events;
+package com.ninebits.sms.adapters.logging;
 
 /** Values from a queue message put into a log line. */
-final class LogText {
+public final class LogText {
 
     private LogText() {
     }
 
     /** Ids come from producers: kept short and on one line, so that a log line stays one line. */
-    static String loggable(String value) {
+    public static String loggable(String value) {
         if (value == null) {
             return "-";
         }
