@@ -1,5 +1,5 @@
-// The compose page's live count: the server's own segmentation (the domain's Segmenter), asked
-// as the text and the recipients change, so that the browser never counts by rules of its own.
+// The compose page's live count: the server's dry run of the form as it stands (the same code
+// that prices the send), asked as the form changes, so that the browser never counts by rules of its own.
 (function () {
   'use strict';
   var form = document.getElementById('compose');
@@ -19,9 +19,7 @@
   function count() {
     var data = new URLSearchParams();
     new FormData(form).forEach(function (value, name) {
-      if (name === 'csrf_token' || name === 'body' || name === 'to') {
-        data.append(name, value);
-      }
+      data.append(name, value);
     });
     var mine = ++asked;
     fetch('/portal/send/count', {
@@ -40,6 +38,8 @@
       show('count-parts', c.parts);
       show('count-recipients', c.recipients);
       show('count-cost', c.cost);
+      show('count-balance', c.balance);
+      show('count-problem', c.problem || '');
       form.setAttribute('data-counted', String(mine));
     }).catch(function () { /* the count is a help; sending does not depend on it */ });
   }

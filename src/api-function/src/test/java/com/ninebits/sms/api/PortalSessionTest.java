@@ -44,7 +44,10 @@ class PortalSessionTest {
     }
 
     private static User newUser() {
-        ApiFixtures.Customer customer = ApiFixtures.newCustomer(1000);
+        return newUser(ApiFixtures.newCustomer(1000));
+    }
+
+    private static User newUser(ApiFixtures.Customer customer) {
         String email = "ada-" + UUID.randomUUID() + "@example.com";
         given().header("X-Admin-Key", ApiFixtures.ADMIN_KEY).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", PASSWORD))
@@ -156,7 +159,8 @@ class PortalSessionTest {
         PortalBrowser other = signedIn(newUser());
         String[] posts = {"/portal/sign-out", "/portal/send", "/portal/send/count", "/portal/sender-ids", "/portal/groups",
                 "/portal/settings/webhook", "/portal/settings/webhook/secret", "/portal/settings/webhook/delete",
-                "/portal/settings/tokens", "/portal/settings/tokens/revoke"};
+                "/portal/settings/tokens", "/portal/settings/tokens/revoke", "/portal/opt-outs", "/portal/opt-outs/remove",
+                "/portal/settings/quiet-hours", "/portal/settings/quiet-hours/delete", "/portal/batches/any-batch/cancel"};
         for (String path : posts) {
             assertEquals(403, browser.postWithoutToken(path, Map.of("sender_id", "NoToken")).statusCode(), path);
             assertEquals(403, browser.postWithoutToken(path, Map.of("csrf_token", other.formToken(), "sender_id", "Theirs"))
@@ -169,6 +173,61 @@ class PortalSessionTest {
 
         assertEquals(200, browser.post("/portal/sender-ids", Map.of("sender_id", "WithToken")).statusCode());
         assertTrue(browser.get("/portal/sender-ids").asString().contains("WithToken"));
+    }
+
+    @Test
+    void optOutQuietHoursAndCancelFormsWithoutTheTokenChangeNothing() {
+        User user = newUser(ApiFixtures.newCustomerWithSender(1000, "Shop"));
+        String token = user.customer().token();
+        String scheduled = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("from", "Shop", "to", "+2348020000001", "body", "later", "send_at", java.time.Instant.now().plus(Duration.ofDays(30)).toString()))
+                .post("/ng/v1/sendsms").then().statusCode(202).extract().path("reference_id");
+        PortalBrowser browser = signedIn(user);
+
+        assertEquals(403, browser.postWithoutToken("/portal/opt-outs", Map.of("numbers", "+2348020000009")).statusCode());
+        assertEquals(403, browser.postWithoutToken("/portal/settings/quiet-hours", Map.of("start", "21:00", "end", "08:00"))
+                .statusCode());
+        assertEquals(403, browser.postWithoutToken("/portal/batches/" + scheduled + "/cancel", Map.of()).statusCode());
+
+        given().auth().oauth2(token).get("/ng/v1/opt-outs").then().statusCode(200).body("opt_outs.size()", org.hamcrest.Matchers.is(0));
+        given().auth().oauth2(token).get("/ng/v1/settings/quiet-hours").then().statusCode(404);
+        given().auth().oauth2(token).get("/ng/v1/sendsms/status/" + scheduled).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.is("scheduled"));
+
+        // With the token, the same forms work, through the API's own use cases.
+        assertEquals(200, browser.post("/portal/opt-outs", Map.of("numbers", "+2348020000009")).statusCode());
+        assertEquals(200, browser.post("/portal/settings/quiet-hours", Map.of("start", "21:00", "end", "08:00")).statusCode());
+        assertEquals(303, browser.post("/portal/batches/" + scheduled + "/cancel", Map.of()).statusCode());
+        given().auth().oauth2(token).get("/ng/v1/opt-outs").then().body("opt_outs[0].number", org.hamcrest.Matchers.is("2348020000009"));
+        given().auth().oauth2(token).get("/ng/v1/settings/quiet-hours").then().statusCode(200)
+                .body("start", org.hamcrest.Matchers.is("21:00"));
+        given().auth().oauth2(token).get("/ng/v1/sendsms/status/" + scheduled).then()
+                .body("status", org.hamcrest.Matchers.is("cancelled"));
+    }
+
+    @Test
+    void theLiveCountIsTheDryRunsPriceOfTheSameForm() {
+        User user = newUser(ApiFixtures.newCustomerWithSender(1000, "Shop"));
+        PortalBrowser browser = signedIn(user);
+        Map<String, String> form = Map.of("from", "Shop", "to", "+2348020000001, +2348020000002, not-a-number",
+                "body", "x".repeat(161));
+
+        Response count = browser.post("/portal/send/count", form);
+        int dryRunCost = given().auth().oauth2(user.customer().token()).contentType(ContentType.JSON)
+                .body(Map.of("from", "Shop", "to", java.util.List.of("+2348020000001", "+2348020000002", "not-a-number"),
+                        "body", "x".repeat(161)))
+                .post("/ng/v1/sendsms/dry_run").then().statusCode(200).extract().path("cost");
+
+        assertEquals(200, count.statusCode());
+        assertEquals(4, dryRunCost);
+        assertEquals(dryRunCost, (int) count.path("cost"));
+        assertEquals(2, (int) count.path("recipients"));
+        assertEquals(1, (int) count.path("recipients_rejected"));
+        assertEquals(2, (int) count.path("parts"));
+        Response notYet = browser.post("/portal/send/count", Map.of("from", "Shop", "body", "Привет"));
+        assertEquals("UCS2", notYet.path("encoding"));
+        assertEquals(0, (int) notYet.path("cost"));
+        assertTrue(((String) notYet.path("problem")).contains("to"), notYet.asString());
     }
 
     @Test
@@ -199,6 +258,9 @@ class PortalSessionTest {
         assertEquals(404, browser.get("/portal/batches/" + theirBatch).statusCode());
         assertEquals(404, browser.post("/portal/groups/" + theirGroup + "/members", Map.of("add", "+2348020000002")).statusCode());
         assertEquals(404, browser.post("/portal/groups/" + theirGroup + "/delete", Map.of()).statusCode());
+        assertEquals(404, browser.post("/portal/batches/" + theirBatch + "/cancel", Map.of()).statusCode());
+        assertEquals(404, browser.get("/portal/batches/" + theirBatch + "/recipients/2348020000001").statusCode());
+        assertFalse(browser.get("/portal/batches").asString().contains(theirBatch));
         assertEquals(1, (int) given().auth().oauth2(theirs.token()).get("/ng/v1/groups/" + theirGroup)
                 .then().statusCode(200).extract().path("size"));
     }

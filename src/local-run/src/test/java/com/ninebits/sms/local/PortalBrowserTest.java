@@ -48,7 +48,7 @@ class PortalBrowserTest {
     /** The names a form field may have: the API's own fields, and the form token. */
     private static final Set<String> API_FIELDS = Set.of("csrf_token", "email", "password", "token", "from", "to", "body",
             "send_at", "delivery_report", "reference_id", "sender_id", "name", "members", "add", "remove", "file", "url",
-            "token_id");
+            "token_id", "status", "created_after", "created_before", "numbers", "number", "start", "end");
 
     private static LocalGateway gateway;
     private static HttpServer receiver;
@@ -282,6 +282,99 @@ class PortalBrowserTest {
         Chromium.screenshot(browser, README_SHOTS.resolve("portal-batch.png"));
         go("/portal/overview");
         assertEquals("996", byId("balance").getText());
+        assertTrue(byId("batches").getText().contains("delivered 2"), byId("batches").getText());
+
+        go("/portal/batches");
+        assertEveryFieldLabelled();
+        new Select(field("status")).selectByValue("completed");
+        submit("/portal/batches");
+        WebElement listed = byId("batches");
+        assertTrue(listed.getText().contains("completed") && listed.getText().contains("myCode"), listed.getText());
+        clickAndWait(listed.findElement(By.cssSelector("a")));
+        assertTrue(browser.findElements(By.id("cancel-batch")).isEmpty(), "a completed batch has nothing to cancel");
+        clickAndWait(browser.findElement(By.cssSelector("#recipients a")));
+        String history = byId("history").getText();
+        assertTrue(history.contains("dispatched") && history.contains("delivered"), history);
+        assertEquals("delivered", byId("recipient-status").getText());
+    }
+
+    @Test
+    void cancelsAScheduledBatchFromItsPageAndGetsTheCreditBack() {
+        Customer c = customer();
+        browser(1280);
+        signIn(c.email(), PASSWORD);
+        go("/portal/send");
+        new Select(field("from")).selectByValue("myCode");
+        field("to").sendKeys("+2348021000031\n+2348021000032");
+        field("body").sendKeys("See you next year");
+        String inAMonth = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(30).withSecond(0).withNano(0).toString();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", field("send_at"), inAMonth);
+        waitFor("the live count", d -> byId("count-cost").getText().equals("2"));
+        submit("/portal/send");
+        waitFor("the batch page", d -> d.getCurrentUrl().contains("/portal/batches/"));
+        assertEquals("scheduled", byId("batch-status").getText());
+        go("/portal/overview");
+        assertEquals("998", byId("balance").getText());
+        clickAndWait(byId("batches").findElement(By.cssSelector("a")));
+
+        clickAndWait(byId("cancel-batch"));
+        assertEquals("cancelled", byId("batch-status").getText());
+        assertTrue(byId("counts").getText().contains("cancelled 2"), byId("counts").getText());
+        assertTrue(browser.findElements(By.id("cancel-batch")).isEmpty());
+        go("/portal/overview");
+        assertEquals("1000", byId("balance").getText());
+    }
+
+    @Test
+    void addsAndRemovesAnOptOut() {
+        Customer c = customer();
+        browser(1280);
+        signIn(c.email(), PASSWORD);
+        go("/portal/opt-outs");
+        assertEveryFieldLabelled();
+
+        field("numbers").sendKeys("+2348021000041, not a number");
+        submit("/portal/opt-outs");
+        assertTrue(byId("numbers-error").getText().contains("not a possible phone number"), byId("numbers-error").getText());
+        assertTrue(browser.findElements(By.cssSelector("#opt-outs tbody tr")).isEmpty(), "none added of a bad list");
+
+        field("numbers").clear();
+        field("numbers").sendKeys("+2348021000041\n08021000042");
+        submit("/portal/opt-outs");
+        String listed = byId("opt-outs").getText();
+        assertTrue(listed.contains("2348021000041") && listed.contains("2348021000042"), listed);
+
+        field("number").sendKeys("+2348021000041");
+        submit("/portal/opt-outs/remove");
+        listed = byId("opt-outs").getText();
+        assertTrue(!listed.contains("2348021000041") && listed.contains("2348021000042"), listed);
+        field("number").sendKeys("+2348021000041");
+        submit("/portal/opt-outs/remove");
+        assertTrue(byId("number-error").isDisplayed());
+    }
+
+    @Test
+    void setsAndRemovesQuietHours() throws Exception {
+        Customer c = customer();
+        browser(1280);
+        signIn(c.email(), PASSWORD);
+        go("/portal/settings/quiet-hours");
+        assertEveryFieldLabelled();
+        assertTrue(byId("quiet-hours-state").getText().startsWith("Not set"));
+
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("arguments[0].value = '21:00'; arguments[1].value = '08:00';", field("start"), field("end"));
+        submit("/portal/settings/quiet-hours");
+        assertEquals("Set: 21:00 to 08:00.", byId("quiet-hours-state").getText());
+        HttpResponse<String> set = http.send(HttpRequest.newBuilder(URI.create(gateway.apiBaseUrl() + "/ng/v1/settings/quiet-hours"))
+                .header("Authorization", "Bearer " + c.apiToken()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, set.statusCode());
+        assertTrue(set.body().contains("\"start\":\"21:00\"") && set.body().contains("\"end\":\"08:00\""), set.body());
+
+        clickAndWait(byId("remove-quiet-hours"));
+        assertTrue(byId("quiet-hours-state").getText().startsWith("Not set"));
+        assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(gateway.apiBaseUrl() + "/ng/v1/settings/quiet-hours"))
+                .header("Authorization", "Bearer " + c.apiToken()).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
     }
 
     private String createGroup(String name, String members) {
@@ -350,8 +443,9 @@ class PortalBrowserTest {
         browser(375);
         signIn(c.email(), PASSWORD);
         String group = createGroup("Narrow", "+2348021000021");
-        for (String page : List.of("/portal/overview", "/portal/send", "/portal/sender-ids", "/portal/groups",
-                "/portal/groups/" + group, "/portal/settings/webhook", "/portal/settings/tokens")) {
+        for (String page : List.of("/portal/overview", "/portal/send", "/portal/batches", "/portal/sender-ids",
+                "/portal/groups", "/portal/groups/" + group, "/portal/opt-outs", "/portal/settings/webhook",
+                "/portal/settings/quiet-hours", "/portal/settings/tokens")) {
             go(page);
             long scrollWidth = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth;");
             long viewport = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");

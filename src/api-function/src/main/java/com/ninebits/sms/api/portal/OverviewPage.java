@@ -3,6 +3,7 @@ package com.ninebits.sms.api.portal;
 import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.batch.Batch;
+import com.ninebits.sms.domain.batch.BatchListing;
 import com.ninebits.sms.domain.batch.BatchReport;
 import com.ninebits.sms.domain.error.DomainException;
 import jakarta.ws.rs.GET;
@@ -17,20 +18,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The account at a glance, and one batch with its recipients (the status use case of {@code GET /ng/v1/sendsms/status}). */
+/** The account at a glance (with its last batches, as {@code GET /ng/v1/sendsms} lists them), and one batch with its recipients (the status use case of {@code GET /ng/v1/sendsms/status}). */
 @Path("/portal")
 public class OverviewPage {
 
     static final int RECIPIENTS_PER_PAGE = 100;
+    static final int LAST_BATCHES = 5;
 
     private final AccountAdministration accounts;
     private final BatchReport report;
+    private final BatchListing listing;
     private final PortalCaller caller;
     private final Pages pages;
 
-    public OverviewPage(AccountAdministration accounts, BatchReport report, PortalCaller caller, Pages pages) {
+    public OverviewPage(AccountAdministration accounts, BatchReport report, BatchListing listing, PortalCaller caller,
+                        Pages pages) {
         this.accounts = accounts;
         this.report = report;
+        this.listing = listing;
         this.caller = caller;
         this.pages = pages;
     }
@@ -39,7 +44,10 @@ public class OverviewPage {
     @Path("/overview")
     public Response overview() {
         Account account = accounts.requireAccount(caller.accountId());
-        return Pages.html(pages.page("overview", "overview").data("account", Views.AccountLine.of(account)));
+        BatchListing.Page last = listing.list(account.id(),
+                new BatchListing.Query(LAST_BATCHES, null, null, null, null, null));
+        return Pages.html(pages.page("overview", "overview").data("account", Views.AccountLine.of(account))
+                .data("batches", last.batches().stream().map(Views.ListedLine::of).toList()));
     }
 
     /** The overview's "open a batch" form. */
@@ -65,7 +73,10 @@ public class OverviewPage {
             counts.add(new Views.CountLine(entry.getKey().wire(), entry.getValue()));
             settled &= entry.getKey().isFinal() || entry.getValue() == 0;
         }
-        return Pages.html(pages.page("batch", "overview")
+        // What the cancellation can still change: a batch with a final status stays as it is.
+        boolean cancellable = !"completed".equals(view.status()) && !"cancelled".equals(view.status());
+        return Pages.html(pages.page("batch", "batches")
+                .data("cancellable", cancellable)
                 .data("batch", Views.BatchLine.of(b, view.status()))
                 .data("counts", counts)
                 .data("settled", settled)

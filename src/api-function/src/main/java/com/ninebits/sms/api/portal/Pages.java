@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Renders the portal's pages (Qute templates under {@code templates/portal/}) with what every page
@@ -22,6 +23,7 @@ import java.util.Map;
 public class Pages {
 
     private static final Logger LOG = Logger.getLogger(Pages.class);
+    private static final Pattern LOCAL_MINUTE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?");
 
     private final Engine engine;
     private final PortalCaller caller;
@@ -85,6 +87,21 @@ public class Pages {
             out.merge(name, message, (a, b) -> a + "; " + b);
         }
         return out;
+    }
+
+    /**
+     * A browser's date-and-time field ({@code 2026-01-01T17:48}, no zone), taken as UTC as the API
+     * takes {@code yyyy-MM-dd HH:mm:ss}; anything else is passed on for the use case to judge.
+     */
+    static String utcTime(String field) {
+        if (field == null || field.isBlank()) {
+            return null;
+        }
+        String text = field.strip();
+        if (LOCAL_MINUTE.matcher(text).matches()) {
+            return text.replace('T', ' ') + (text.length() == 16 ? ":00" : "");
+        }
+        return text;
     }
 
     /** A failure no form handles: the same 404 as the API for what is not this account's, a page for the rest. */

@@ -2,17 +2,14 @@ package com.ninebits.sms.api.portal;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.account.AccountAdministration;
 import com.ninebits.sms.domain.account.Ids;
 import com.ninebits.sms.domain.batch.Batch;
 import com.ninebits.sms.domain.batch.BatchSubmission;
-import com.ninebits.sms.domain.batch.Recipients;
+import com.ninebits.sms.domain.batch.SendPreview;
 import com.ninebits.sms.domain.batch.SendRequest;
 import com.ninebits.sms.domain.error.DomainException;
 import com.ninebits.sms.domain.group.GroupManagement;
-import com.ninebits.sms.domain.group.GroupStore;
-import com.ninebits.sms.domain.optout.OptOutStore;
 import com.ninebits.sms.domain.sender.SenderId;
 import com.ninebits.sms.domain.sender.SenderIdRegistry;
 import com.ninebits.sms.domain.telemetry.Telemetry;
@@ -43,35 +40,33 @@ import java.util.regex.Pattern;
 /**
  * Compose and send a batch through the API's own {@link BatchSubmission}: the form's fields are
  * the send request's ({@code from}, {@code to}, {@code body}, {@code send_at},
- * {@code delivery_report}, {@code reference_id}); its live count asks the domain's
- * {@link Segmenter}.
+ * {@code delivery_report}, {@code reference_id}); its live count is the API's dry run of the same
+ * request ({@link SendPreview}).
  */
 @Path("/portal")
 public class SendPage {
 
     private static final Logger LOG = Logger.getLogger(SendPage.class);
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
-    private static final Pattern LOCAL_MINUTE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?");
-    private static final int MAX_COUNTED = 10_000;
 
     private final BatchSubmission submission;
+    private final SendPreview preview;
     private final AccountAdministration accounts;
     private final SenderIdRegistry senderIds;
     private final GroupManagement groups;
-    private final Recipients recipients;
     private final Telemetry telemetry;
     private final Clock clock;
     private final PortalCaller caller;
     private final Pages pages;
 
-    public SendPage(BatchSubmission submission, AccountAdministration accounts, SenderIdRegistry senderIds,
-                    GroupManagement groups, GroupStore groupStore, OptOutStore optOuts, Telemetry telemetry, Clock clock, PortalCaller caller,
+    public SendPage(BatchSubmission submission, SendPreview preview, AccountAdministration accounts,
+                    SenderIdRegistry senderIds, GroupManagement groups, Telemetry telemetry, Clock clock, PortalCaller caller,
                     Pages pages) {
         this.submission = submission;
+        this.preview = preview;
         this.accounts = accounts;
         this.senderIds = senderIds;
         this.groups = groups;
-        this.recipients = new Recipients(groupStore, optOuts);
         this.telemetry = telemetry;
         this.clock = clock;
         this.caller = caller;
@@ -93,8 +88,7 @@ public class SendPage {
                          @FormParam("reference_id") String referenceId) {
         caller.requireForm(csrf);
         boolean reports = "yes".equals(deliveryReport);
-        SendRequest request = new SendRequest(blankToNull(from), entries(to), body, null, reports ? "yes" : "none",
-                sendAtOf(sendAt), null, blankToNull(referenceId), null, List.of());
+        SendRequest request = request(from, to, body, sendAt, deliveryReport, referenceId);
         Batch batch;
         try {
             BatchSubmission.Accepted accepted = submission.submit(caller.accountId(), request);
@@ -112,36 +106,55 @@ public class SendPage {
         return Pages.seeOther("/portal/batches/" + URLEncoder.encode(batch.referenceId(), StandardCharsets.UTF_8));
     }
 
-    @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Count(int characters, String encoding, int units, int parts, int recipients, int recipientsRejected,
-                        long cost) {
+    /** The form as the API's send request: the send and its live count read it the same way. */
+    private static SendRequest request(String from, List<String> to, String body, String sendAt, String deliveryReport,
+                                       String referenceId) {
+        return new SendRequest(blankToNull(from), entries(to), body, null, "yes".equals(deliveryReport) ? "yes" : "none",
+                Pages.utcTime(sendAt), null, blankToNull(referenceId), null, List.of());
     }
 
     /**
-     * The compose page's live count: characters, encoding and parts from the domain's
-     * {@link Segmenter}, recipients as acceptance would resolve them, and what the send would
-     * charge (a credit per part per recipient). Estimates only: nothing is stored.
+     * {@code problem}: why the form cannot be sent yet (then {@code recipients} and {@code cost}
+     * are 0, and encoding and parts are the text's own).
+     */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Count(int characters, String encoding, int units, int parts, int recipients, int recipientsRejected,
+                        long cost, long balance, String problem) {
+    }
+
+    /**
+     * The compose page's live count: the API's dry run ({@link SendPreview}) of the form as it
+     * stands, so that the cost shown is what the send would charge, by the same code. Until the
+     * form is sendable, the text's own encoding and parts from the domain's {@link Segmenter}.
      */
     @POST
     @Path("/send/count")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Count count(@FormParam("csrf_token") String csrf, @FormParam("to") List<String> to, @FormParam("body") String body) {
+    public Count count(@FormParam("csrf_token") String csrf, @FormParam("from") String from,
+                       @FormParam("to") List<String> to, @FormParam("body") String body,
+                       @FormParam("send_at") String sendAt, @FormParam("delivery_report") String deliveryReport,
+                       @FormParam("reference_id") String referenceId) {
         caller.requireForm(csrf);
         String text = body == null ? "" : body;
+        int characters = text.codePointCount(0, text.length());
         MessageText segmented = Segmenter.segment(text);
-        List<String> entries = entries(to);
-        int accepted = 0;
-        int rejected = 0;
-        if (!entries.isEmpty() && entries.size() <= MAX_COUNTED) {
-            Account account = accounts.requireAccount(caller.accountId());
-            Recipients.Resolved resolved = recipients.resolve(account.id(), account.defaultCountry(), entries);
-            accepted = resolved.accepted().size();
-            rejected = resolved.rejected().size();
+        try {
+            SendPreview.Preview seen = preview.preview(caller.accountId(),
+                    request(from, to, body, sendAt, deliveryReport, referenceId), false);
+            Batch b = seen.plan().batch();
+            return new Count(characters, b.encoding().name(), segmented.units(), b.parts(), b.recipients().size(),
+                    b.rejected().size(), seen.plan().cost(), seen.balance(), null);
+        } catch (DomainException.Invalid | DomainException.Forbidden notYet) {
+            return new Count(characters, segmented.encoding().name(), segmented.units(), segmented.partCount(), 0, 0, 0,
+                    accounts.requireAccount(caller.accountId()).balance(), firstReason(notYet));
         }
-        return new Count(text.codePointCount(0, text.length()), segmented.encoding().name(), segmented.units(),
-                segmented.partCount(), accepted, rejected, (long) segmented.partCount() * accepted);
+    }
+
+    private static String firstReason(DomainException e) {
+        return e instanceof DomainException.Invalid invalid && !invalid.errors().isEmpty()
+                ? invalid.errors().get(0).message() : e.detail();
     }
 
     private TemplateInstance compose(Map<String, String> errors, String from, List<String> to, String body, String sendAt,
@@ -181,18 +194,6 @@ public class SendPage {
             }
         }
         return out;
-    }
-
-    /** A browser's local date and time field, taken as UTC as the API takes {@code yyyy-MM-dd HH:mm:ss}. */
-    static String sendAtOf(String field) {
-        if (field == null || field.isBlank()) {
-            return null;
-        }
-        String text = field.strip();
-        if (LOCAL_MINUTE.matcher(text).matches()) {
-            return text.replace('T', ' ') + (text.length() == 16 ? ":00" : "");
-        }
-        return text;
     }
 
     private static String blankToNull(String text) {

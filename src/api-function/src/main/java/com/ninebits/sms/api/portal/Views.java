@@ -2,13 +2,18 @@ package com.ninebits.sms.api.portal;
 
 import com.ninebits.sms.domain.account.Account;
 import com.ninebits.sms.domain.batch.Batch;
+import com.ninebits.sms.domain.batch.BatchListing;
+import com.ninebits.sms.domain.batch.BatchStore;
 import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.group.Group;
 import com.ninebits.sms.domain.message.MessageState;
+import com.ninebits.sms.domain.message.StatusChange;
 import com.ninebits.sms.domain.sender.SenderId;
 import io.quarkus.qute.TemplateData;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What the templates show, in the API's words (its field names and wire values). */
 final class Views {
@@ -61,6 +66,35 @@ final class Views {
 
     @TemplateData
     record CountLine(String status, int count) {
+    }
+
+    /** A batch of the list: its status and the counts of its messages (statuses with none left out). */
+    @TemplateData
+    record ListedLine(String referenceId, String status, String from, String createdAt, String sendAt,
+                      int recipientsTotal, int parts, List<CountLine> counts) {
+        static ListedLine of(BatchListing.Listed l) {
+            BatchStore.Listed b = l.batch();
+            List<CountLine> counts = new ArrayList<>();
+            l.counts().forEach((s, n) -> {
+                if (n > 0) {
+                    counts.add(new CountLine(s.wire(), n));
+                }
+            });
+            return new ListedLine(b.referenceId(), l.status(), b.from(), out(b.createdAt()), out(b.sendAt()),
+                    b.recipientsTotal(), b.parts(), counts);
+        }
+    }
+
+    /** A move of one recipient's message, as the delivery-report view tells it. */
+    @TemplateData
+    record ChangeLine(String status, String at, String smscTimestamp, String errorCode) {
+        static ChangeLine of(StatusChange c) {
+            return new ChangeLine(c.status().wire(), out(c.at()), out(c.smscTimestamp()), c.errorCode());
+        }
+    }
+
+    @TemplateData
+    record OptOutLine(String number, String addedAt) {
     }
 
     @TemplateData
