@@ -97,8 +97,9 @@ public class XmsBatchResource {
             // A batch sent through /ng/v1 with reports on is told of every change: Sinch's per_recipient.
             String report = options.map(o -> o.deliveryReport().wire()).orElse(b.deliveryReport() ? "per_recipient" : "none");
             String created = Timestamps.out(b.createdAt());
-            canceled = canceled || b.cancelled();
-            return new BatchView(b.referenceId(), "mt_text", b.recipients(), b.from(), b.body(), canceled, report,
+            // Cancelled as Sinch means it: the batch was (a dispatched message may still go on), or all its messages are.
+            boolean shown = canceled || b.cancelled();
+            return new BatchView(b.referenceId(), "mt_text", b.recipients(), b.from(), b.body(), shown, report,
                     Timestamps.out(b.sendAt()), Timestamps.out(b.expireAt()), b.callbackUrl(), created, created,
                     options.map(SinchBatch::clientReference).orElse(null),
                     options.map(SinchBatch::maxParts).orElse(null), false, false);
@@ -156,8 +157,8 @@ public class XmsBatchResource {
         int shown = whole("number_of_recipients", numberOfRecipients, DRY_RUN_LISTED, 1, SendPreview.MAX_LISTED);
         XmsBatchRequest request = XmsBatchRequest.read(JsonRequest.parse(mapper, body, SendResource.MAX_BODY), caller.id(),
                 Ids.ulid(clock.millis()));
-        request.checkParts(send -> submission.planning().plan(caller.id(), send));
         SendPreview.Preview seen = preview.preview(caller.id(), request.send(), listed);
+        request.checkParts(send -> seen.plan());
         return new DryRunView(seen.plan().batch().recipients().size(), seen.plan().cost(), listed
                 ? seen.perRecipient().stream().limit(shown).map(DryRunRecipient::of).toList() : null);
     }
@@ -229,7 +230,8 @@ public class XmsBatchResource {
         for (String one : text.split(",")) {
             String name = SinchReports.STATUS_NAMES.stream().filter(n -> n.equalsIgnoreCase(one.strip())).findFirst()
                     .orElseThrow(() -> DomainException.Invalid.of("status", "invalid_status",
-                            "status \"" + one.strip() + "\" is not one of " + String.join(", ", new TreeSet<>(SinchReports.STATUS_NAMES))));
+                            "status \"" + one.strip() + "\" is not one of "
+                                    + String.join(", ", new TreeSet<>(SinchReports.STATUS_NAMES))));
             out.add(name);
         }
         return out;

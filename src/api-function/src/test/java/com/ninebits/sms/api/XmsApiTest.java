@@ -217,6 +217,12 @@ class XmsApiTest {
         as(c).contentType(ContentType.JSON).body(body).queryParam("number_of_recipients", 1001)
                 .post(batches(c) + "/dry_run").then().statusCode(400).body("code", equalTo("syntax_constraint_violation"))
                 .body("text", containsString("number_of_recipients"));
+        as(c).contentType(ContentType.JSON).body(Map.of("to", List.of("2348020000021"), "from", "myCode",
+                        "body", "x".repeat(100) + "${long}",
+                        "parameters", Map.of("long", Map.of("default", "y".repeat(100))),
+                        "max_number_of_message_parts", 1))
+                .post(batches(c) + "/dry_run").then().statusCode(400).body("code", equalTo("syntax_constraint_violation"))
+                .body("text", containsString("max_number_of_message_parts is 1"));
         as(c).contentType(ContentType.JSON).body(Map.of("to", List.of("2348020000021"), "from", "myCode"))
                 .post(batches(c) + "/dry_run").then().statusCode(400).body("code", equalTo("syntax_constraint_violation"))
                 .body("text", containsString("body"));

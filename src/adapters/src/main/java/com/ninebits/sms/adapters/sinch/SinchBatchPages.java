@@ -45,8 +45,9 @@ public final class SinchBatchPages {
         int walked = 0;
         String token = null;
         do {
-            BatchListing.Page read = listing.list(accountId, new BatchListing.Query(
-                    Math.min(BatchListing.MAX_PAGE_SIZE, MAX_WALKED - walked), token, null, from, q.startDate(), q.endDate()));
+            int size = Math.min(BatchListing.MAX_PAGE_SIZE, MAX_WALKED - walked);
+            BatchListing.Page read = listing.list(accountId,
+                    new BatchListing.Query(size, token, null, from, q.startDate(), q.endDate()));
             for (BatchListing.Listed l : read.batches()) {
                 if (matches(accountId, l, q)) {
                     if (matched >= first && out.size() < q.pageSize()) {

@@ -71,11 +71,13 @@ public final class SinchReports {
             SinchStatus s = SinchStatus.of(g.status(), g.code());
             if ((statuses == null || statuses.contains(s.status())) && (codes == null || codes.contains(s.code()))) {
                 counts.merge(s, g.count(), Integer::sum);
-                groups.computeIfAbsent(s, k -> new ArrayList<>()).addAll(g.recipients() == null ? List.of() : g.recipients());
+                List<String> to = g.recipients() == null ? List.of() : g.recipients();
+                groups.computeIfAbsent(s, k -> new ArrayList<>()).addAll(to);
             }
         }
         List<StatusCount> out = new ArrayList<>();
-        counts.forEach((s, n) -> out.add(new StatusCount(s.code(), s.status(), n, full ? List.copyOf(groups.get(s)) : null)));
+        counts.forEach((s, n) -> out.add(new StatusCount(s.code(), s.status(), n,
+                full ? List.copyOf(groups.get(s)) : null)));
         return new BatchReportBody("delivery_report_sms", report.referenceId(), report.totalMessageCount(), out,
                 clientReference);
     }
