@@ -92,5 +92,57 @@ const stranger = new SmsService({ servicePlanId, apiToken: 'not-a-token', smsReg
 await assert.rejects(stranger.batches.get({ batch_id: sent.id }), (e) => e.statusCode === 401);
 log('ok errors');
 
+// Templating, dry run, listing, reports read back and cancellation, through the SDK's own calls.
+const templated = {
+  type: 'mt_text', from, to, body: 'Hi ${name}', client_reference: 'node-2',
+  parameters: { name: { [to[0]]: 'Ada', default: 'friend' } },
+};
+const dry = await sms.batches.dryRun({ per_recipient: true, number_of_recipients: 10, dryRunRequestBody: templated });
+assert.equal(dry.number_of_recipients, to.length);
+assert.equal(dry.number_of_messages, to.length);
+assert.deepEqual(dry.per_recipient.map((r) => r.body).sort(), ['Hi Ada', 'Hi friend']);
+assert.equal(dry.per_recipient[0].encoding, 'GSM');
+assert.equal(dry.per_recipient[0].number_of_parts, 1);
+log('ok dry run');
+
+const personal = await sms.batches.send({ sendSMSRequestBody: templated });
+const later = await sms.batches.send({
+  sendSMSRequestBody: { type: 'mt_text', from, to: [to[0]], body: 'Tomorrow', send_at: new Date(Date.now() + 86_400_000) },
+});
+const listed = [];
+for await (const b of sms.batches.list({ page_size: 1 })) listed.push(b.id);
+assert.deepEqual(listed, [later.id, personal.id, sent.id]);
+const page = await sms.batches.list({ page_size: 2, client_reference: 'node-2' });
+assert.deepEqual(page.data.map((b) => b.id), [personal.id]);
+log('ok list');
+
+const deliveredCount = async () => (await sms.deliveryReports.get({ batch_id: personal.id, type: 'summary' }))
+  .statuses.filter((s) => s.status === 'Delivered').reduce((n, s) => n + s.count, 0);
+while (await deliveredCount() < to.length) {
+  if (Date.now() > deadline + PATIENCE_MS) {
+    log(`FAIL the templated batch was not delivered: ${JSON.stringify(await sms.deliveryReports.get({ batch_id: personal.id }))}`);
+    process.exit(1);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+const full = await sms.deliveryReports.get({ batch_id: personal.id, type: 'full', status: ['Delivered'] });
+assert.equal(full.type, 'delivery_report_sms');
+assert.equal(full.total_message_count, to.length);
+assert.equal(full.client_reference, 'node-2');
+assert.deepEqual([...full.statuses[0].recipients].sort(), to.map((n) => n.replace(/^\+/, '')).sort());
+const mine = await sms.deliveryReports.getForNumber({ batch_id: personal.id, phone_number: to[1] });
+assert.equal(mine.type, 'recipient_delivery_report_sms');
+assert.equal(mine.status, 'Delivered');
+assert.equal(mine.code, 0);
+assert.ok(mine.at instanceof Date && !Number.isNaN(mine.at.getTime()), 'at is a date');
+log('ok delivery reports');
+
+const cancelled = await sms.batches.cancel({ batch_id: later.id });
+assert.equal(cancelled.canceled, true);
+const after = await sms.deliveryReports.get({ batch_id: later.id, type: 'summary' });
+assert.deepEqual(after.statuses.map((s) => [s.status, s.code, s.count]), [['Cancelled', 407, 1]]);
+assert.equal((await sms.batches.get({ batch_id: later.id })).canceled, true);
+log('ok cancel');
+
 receiver.close();
 log('PASS');

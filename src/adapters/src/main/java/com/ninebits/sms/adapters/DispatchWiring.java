@@ -9,6 +9,7 @@ import com.ninebits.sms.domain.account.AccountStore;
 import com.ninebits.sms.domain.account.Credit;
 import com.ninebits.sms.domain.batch.AcceptanceRecovery;
 import com.ninebits.sms.domain.batch.BatchStore;
+import com.ninebits.sms.domain.batch.DeliveryReportView;
 import com.ninebits.sms.domain.batch.DispatchQueue;
 import com.ninebits.sms.domain.callback.CallbackDelivery;
 import com.ninebits.sms.domain.callback.CallbackQueue;
@@ -100,10 +101,10 @@ public class DispatchWiring {
     @Singleton
     CallbackDelivery callbackDelivery(AccountStore accounts, WebhookUrls urls, SecretCipher cipher, CallbackSender sender,
                                       CallbackQueue queue, FailedCallbacks failed, Clock clock,
-                                      SinchBatches sinch, BatchReport report) {
+                                      SinchBatches sinch, BatchReport report, DeliveryReportView reports) {
         // Batches created through /xms are told in Sinch's shapes, the others in the gateway's own.
         return new CallbackDelivery(accounts, urls, cipher, sender, queue, failed, clock,
-                new SinchCallbackFormat(sinch, report));
+                new SinchCallbackFormat(sinch, report, reports));
     }
 
     @Produces

@@ -151,12 +151,25 @@ class XmsApiTest {
     }
 
     @Test
-    void whatThisGatewayCannotDoYetIsRefusedNotIgnored() {
+    void parametersFillEachRecipientsTextAndItsPartLimitHoldsForEach() {
         ApiFixtures.Customer c = ApiFixtures.newCustomerWithSender(100, "myCode");
+        String id = create(c, Map.of("to", List.of("2348020000008", "2348020000018"), "from", "myCode",
+                "body", "Hi ${name}", "parameters", Map.of("name", Map.of("2348020000008", "Ada", "default", "friend"))))
+                .then().statusCode(201).body("body", equalTo("Hi ${name}")).extract().jsonPath().getString("id");
+        as(c).get("/ng/v1/sendsms/status/" + id).then().statusCode(200).body("recipients_total", equalTo(2));
         create(c, Map.of("to", List.of("2348020000008"), "from", "myCode", "body", "Hi ${name}",
-                "parameters", Map.of("name", Map.of("default", "friend"))))
+                "parameters", Map.of("name", Map.of("default", "x".repeat(160))), "max_number_of_message_parts", 1))
                 .then().statusCode(400).body("code", equalTo("syntax_constraint_violation"))
-                .body("text", containsString("parameters"));
+                .body("text", containsString("max_number_of_message_parts is 1"));
+        create(c, Map.of("to", List.of("2348020000008"), "from", "myCode", "body", "Hi ${name}",
+                "parameters", Map.of("name", "Ada")))
+                .then().statusCode(400).body("code", equalTo("syntax_invalid_json"))
+                .body("text", containsString("parameters.name"));
+    }
+
+    @Test
+    void whatThisGatewayCannotDoIsRefusedNotIgnored() {
+        ApiFixtures.Customer c = ApiFixtures.newCustomerWithSender(100, "myCode");
         create(c, Map.of("to", List.of("2348020000008"), "from", "myCode", "body", "AAE=", "type", "mt_binary"))
                 .then().statusCode(400).body("code", equalTo("syntax_constraint_violation"))
                 .body("text", containsString("type"));
@@ -178,5 +191,123 @@ class XmsApiTest {
         create(unregistered, Map.of("to", List.of("2348020000009"), "from", "other", "body", "x"))
                 .then().statusCode(403).body("code", equalTo("sender_not_registered"))
                 .body("text", not(containsString("problem")));
+    }
+
+    @Test
+    void aDryRunShowsEachRecipientsTextPartsAndEncodingAndStoresNothing() {
+        ApiFixtures.Customer c = ApiFixtures.newCustomerWithSender(100, "myCode");
+        Map<String, Object> body = Map.of("to", List.of("2348020000021", "2348020000022", "2348020000023"),
+                "from", "myCode", "body", "Hi ${name}", "parameters",
+                Map.of("name", Map.of("2348020000021", "Zoë ✓", "default", "friend")));
+        as(c).contentType(ContentType.JSON).body(body).queryParam("per_recipient", true)
+                .queryParam("number_of_recipients", 2).post(batches(c) + "/dry_run").then().statusCode(200)
+                .body("number_of_recipients", equalTo(3))
+                .body("number_of_messages", equalTo(3))
+                .body("per_recipient.size()", equalTo(2))
+                .body("per_recipient[0].recipient", equalTo("2348020000021"))
+                .body("per_recipient[0].body", equalTo("Hi Zoë ✓"))
+                .body("per_recipient[0].encoding", equalTo("UNICODE"))
+                .body("per_recipient[0].number_of_parts", equalTo(1))
+                .body("per_recipient[1].body", equalTo("Hi friend"))
+                .body("per_recipient[1].encoding", equalTo("GSM"));
+        as(c).contentType(ContentType.JSON).body(body).post(batches(c) + "/dry_run").then().statusCode(200)
+                .body("per_recipient", nullValue());
+        as(c).get(batches(c)).then().statusCode(200).body("count", equalTo(0));
+        as(c).get("/ng/v1/account").then().body("balance", equalTo(100));
+        as(c).contentType(ContentType.JSON).body(body).queryParam("number_of_recipients", 1001)
+                .post(batches(c) + "/dry_run").then().statusCode(400).body("code", equalTo("syntax_constraint_violation"))
+                .body("text", containsString("number_of_recipients"));
+        as(c).contentType(ContentType.JSON).body(Map.of("to", List.of("2348020000021"), "from", "myCode",
+                        "body", "x".repeat(100) + "${long}",
+                        "parameters", Map.of("long", Map.of("default", "y".repeat(100))),
+                        "max_number_of_message_parts", 1))
+                .post(batches(c) + "/dry_run").then().statusCode(400).body("code", equalTo("syntax_constraint_violation"))
+                .body("text", containsString("max_number_of_message_parts is 1"));
+        as(c).contentType(ContentType.JSON).body(Map.of("to", List.of("2348020000021"), "from", "myCode"))
+                .post(batches(c) + "/dry_run").then().statusCode(400).body("code", equalTo("syntax_constraint_violation"))
+                .body("text", containsString("body"));
+    }
+
+    @Test
+    void listsInNumberedPagesWithTheTotalCountAndSinchsFilters() {
+        ApiFixtures.Customer c = ApiFixtures.newCustomerWithSender(100, "myCode");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(0, create(c, Map.of("to", List.of("234802000003" + i), "from", "myCode", "body", "n" + i,
+                    "client_reference", i % 2 == 0 ? "even" : "odd")).then().statusCode(201).extract().jsonPath().getString("id"));
+        }
+        as(c).queryParam("page_size", 2).get(batches(c)).then().statusCode(200)
+                .body("count", equalTo(5)).body("page", equalTo(0)).body("page_size", equalTo(2))
+                .body("batches.id", equalTo(ids.subList(0, 2)))
+                .body("batches[0].type", equalTo("mt_text")).body("batches[0].body", equalTo("n4"));
+        as(c).queryParam("page_size", 2).queryParam("page", 2).get(batches(c)).then().statusCode(200)
+                .body("count", equalTo(5)).body("page", equalTo(2)).body("page_size", equalTo(1))
+                .body("batches.id", equalTo(ids.subList(4, 5)));
+        as(c).queryParam("client_reference", "even").get(batches(c)).then().statusCode(200)
+                .body("count", equalTo(3)).body("batches.client_reference", equalTo(List.of("even", "even", "even")));
+        as(c).queryParam("from", "other,myCode").get(batches(c)).then().body("count", equalTo(5));
+        as(c).queryParam("from", "other").get(batches(c)).then().body("count", equalTo(0));
+        as(c).queryParam("start_date", Instant.now().plus(1, ChronoUnit.HOURS).toString()).get(batches(c)).then()
+                .body("count", equalTo(0));
+        as(c).queryParam("page", -1).get(batches(c)).then().statusCode(400)
+                .body("code", equalTo("syntax_constraint_violation")).body("text", containsString("page"));
+        as(c).queryParam("page_size", "many").get(batches(c)).then().statusCode(400)
+                .body("code", equalTo("syntax_invalid_parameter_format")).body("text", containsString("page_size"));
+        as(c).queryParam("start_date", "yesterday").get(batches(c)).then().statusCode(400)
+                .body("code", equalTo("syntax_invalid_parameter_format"));
+    }
+
+    @Test
+    void cancelsAScheduledBatchAndReportsItInSinchsShapes() {
+        ApiFixtures.Customer c = ApiFixtures.newCustomerWithSender(100, "myCode");
+        String sendAt = Instant.now().plus(1, ChronoUnit.DAYS).toString();
+        String id = create(c, Map.of("to", List.of("2348020000041", "2348020000042"), "from", "myCode", "body", "later",
+                "send_at", sendAt, "client_reference", "sched-1")).then().statusCode(201).extract().jsonPath().getString("id");
+        as(c).get(batches(c) + "/" + id + "/delivery_report").then().statusCode(200)
+                .body("type", equalTo("delivery_report_sms")).body("batch_id", equalTo(id))
+                .body("total_message_count", equalTo(2)).body("client_reference", equalTo("sched-1"))
+                .body("statuses[0].status", equalTo("Queued")).body("statuses[0].code", equalTo(400))
+                .body("statuses[0].count", equalTo(2)).body("statuses[0].recipients", nullValue());
+        as(c).delete(batches(c) + "/" + id).then().statusCode(200)
+                .body("id", equalTo(id)).body("canceled", equalTo(true));
+        as(c).get(batches(c) + "/" + id).then().body("canceled", equalTo(true));
+        as(c).queryParam("type", "full").get(batches(c) + "/" + id + "/delivery_report").then().statusCode(200)
+                .body("statuses.size()", equalTo(1))
+                .body("statuses[0].status", equalTo("Cancelled")).body("statuses[0].code", equalTo(407))
+                .body("statuses[0].recipients", equalTo(List.of("2348020000041", "2348020000042")));
+        as(c).queryParam("status", "Delivered,Failed").get(batches(c) + "/" + id + "/delivery_report").then()
+                .statusCode(200).body("statuses.size()", equalTo(0));
+        as(c).queryParam("code", "407").get(batches(c) + "/" + id + "/delivery_report").then()
+                .body("statuses[0].count", equalTo(2));
+        as(c).get(batches(c) + "/" + id + "/delivery_report/2348020000042").then().statusCode(200)
+                .body("type", equalTo("recipient_delivery_report_sms")).body("batch_id", equalTo(id))
+                .body("recipient", equalTo("2348020000042")).body("status", equalTo("Cancelled"))
+                .body("code", equalTo(407)).body("at", matchesPattern(MILLISECONDS))
+                .body("client_reference", equalTo("sched-1"));
+        // Cancelling again changes nothing.
+        as(c).delete(batches(c) + "/" + id).then().statusCode(200).body("canceled", equalTo(true));
+    }
+
+    @Test
+    void badReportQueriesAndOtherAccountsBatchesAreSinchsErrors() {
+        ApiFixtures.Customer mine = ApiFixtures.newCustomerWithSender(100, "myCode");
+        ApiFixtures.Customer theirs = ApiFixtures.newCustomerWithSender(100, "myCode");
+        String id = create(mine, Map.of("to", List.of("2348020000051"), "from", "myCode", "body", "x"))
+                .then().statusCode(201).extract().jsonPath().getString("id");
+        String report = batches(mine) + "/" + id + "/delivery_report";
+        as(mine).queryParam("type", "detailed").get(report).then().statusCode(400)
+                .body("code", equalTo("syntax_invalid_parameter_format")).body("text", containsString("type"));
+        as(mine).queryParam("status", "Delivered,Lost").get(report).then().statusCode(400)
+                .body("code", equalTo("syntax_invalid_parameter_format")).body("text", containsString("Lost"));
+        as(mine).queryParam("code", "four").get(report).then().statusCode(400)
+                .body("code", equalTo("syntax_invalid_parameter_format")).body("text", containsString("code"));
+        as(mine).get(report + "/2348020000099").then().statusCode(404).body("code", equalTo("not_found"));
+        String theirs404 = batches(theirs) + "/" + id;
+        as(theirs).get(theirs404 + "/delivery_report").then().statusCode(404).body("code", equalTo("not_found"));
+        as(theirs).get(theirs404 + "/delivery_report/2348020000051").then().statusCode(404)
+                .body("code", equalTo("not_found"));
+        as(theirs).delete(theirs404).then().statusCode(404).body("code", equalTo("not_found"));
+        as(theirs).get(batches(theirs)).then().statusCode(200).body("count", equalTo(0));
+        as(mine).get(batches(mine)).then().body("batches[0].canceled", equalTo(false));
     }
 }

@@ -4,6 +4,8 @@ import com.ninebits.sms.testsupport.CallbackSignatures;
 import com.ninebits.sms.testsupport.OperatorApi;
 import com.ninebits.sms.testsupport.TestAccount;
 import com.sinch.xms.ApiConnection;
+import com.sinch.xms.BatchDeliveryReportParams;
+import com.sinch.xms.BatchFilter;
 import com.sinch.xms.ApiObjectMapper;
 import com.sinch.xms.ErrorResponseException;
 import com.sinch.xms.NotFoundException;
@@ -11,9 +13,11 @@ import com.sinch.xms.UnauthorizedException;
 import com.sinch.xms.api.BatchDeliveryReport;
 import com.sinch.xms.api.BatchId;
 import com.sinch.xms.api.DeliveryStatus;
+import com.sinch.xms.api.MtBatchDryRunResult;
 import com.sinch.xms.api.MtBatchSmsResult;
 import com.sinch.xms.api.MtBatchTextSmsCreate;
 import com.sinch.xms.api.MtBatchTextSmsResult;
+import com.sinch.xms.api.ParameterValues;
 import com.sinch.xms.api.RecipientDeliveryReport;
 import com.sinch.xms.api.ReportType;
 import com.sun.net.httpserver.HttpServer;
@@ -28,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,7 +53,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Sinch's own published SDKs, Java ({@code com.sinch:sdk-sms}) and Node ({@code @sinch/sms}, run
  * with {@code node} from {@code sinch-node/}), against the whole local run with the SMSC
  * simulator: each creates a batch, fetches it, and is told of every recipient's
- * {@code Delivered} in Sinch's callback shape, signed as every callback of the gateway is; the
+ * {@code Delivered} in Sinch's callback shape, signed as every callback of the gateway is; each
+ * also sends with parameters, dry-runs, lists, reads delivery reports and cancels a scheduled
+ * batch; the
  * SDKs' own classes read the answers and the callbacks, so a field they need and miss fails here.
  */
 class SinchSdkTest {
@@ -211,6 +218,68 @@ class SinchSdkTest {
     }
 
     @Test
+    void javaSdkSendsWithParametersDryRunsListsReadsReportsAndCancels() throws Exception {
+        TestAccount.Opened c = customer();
+        try (ApiConnection api = sinch(c.accountId(), c.apiToken())) {
+            MtBatchTextSmsCreate templated = MtBatchTextSmsCreate.builder().sender(TestAccount.SENDER)
+                    .addRecipient("2348021100011", "2348021100012").body("Hi ${name}")
+                    .putParameter("name", ParameterValues.builder().putSubstitution("2348021100011", "Ada")
+                            .defaultValue("friend").build())
+                    .clientReference("java-2").build();
+            MtBatchDryRunResult dry = api.createBatchDryRun(templated, true, 10);
+            assertEquals(2, dry.numberOfRecipients());
+            assertEquals(2, dry.numberOfMessages());
+            assertEquals(Set.of("Hi Ada", "Hi friend"), dry.perRecipient().stream()
+                    .map(MtBatchDryRunResult.PerRecipient::body).collect(Collectors.toSet()));
+            assertEquals("GSM", dry.perRecipient().get(0).encoding());
+
+            MtBatchTextSmsResult sent = api.createBatch(templated);
+            assertEquals("Hi ${name}", ((MtBatchTextSmsResult) api.fetchBatch(sent.id())).body());
+            MtBatchTextSmsResult later = api.createBatch(MtBatchTextSmsCreate.builder().sender(TestAccount.SENDER)
+                    .addRecipient("2348021100013").body("Tomorrow").sendAt(OffsetDateTime.now().plusDays(1)).build());
+
+            List<MtBatchSmsResult> listed = new ArrayList<>();
+            api.fetchBatches(BatchFilter.builder().pageSize(1).build()).elements().forEach(listed::add);
+            assertEquals(List.of(later.id(), sent.id()), listed.stream().map(MtBatchSmsResult::id).toList());
+            List<MtBatchSmsResult> byReference = new ArrayList<>();
+            api.fetchBatches(BatchFilter.builder().clientReference("java-2").build()).elements().forEach(byReference::add);
+            assertEquals(List.of(sent.id()), byReference.stream().map(MtBatchSmsResult::id).toList());
+
+            await("both delivered", () -> delivered(api, sent.id()) == 2);
+            BatchDeliveryReport full = api.fetchDeliveryReport(sent.id(), BatchDeliveryReportParams.builder()
+                    .fullReport().build());
+            assertEquals(2, full.totalMessageCount());
+            assertEquals("java-2", full.clientReference());
+            assertEquals(Set.of("2348021100011", "2348021100012"), new TreeSet<>(full.statuses().get(0).recipients()));
+            RecipientDeliveryReport one = api.fetchDeliveryReport(sent.id(), "2348021100012");
+            assertEquals(DeliveryStatus.DELIVERED, one.status());
+            assertEquals(0, one.code());
+            assertEquals("2348021100012", one.recipient());
+            assertNotNull(one.at());
+            assertThrows(NotFoundException.class, () -> api.fetchDeliveryReport(sent.id(), "2348021100099"));
+
+            MtBatchSmsResult cancelled = api.cancelBatch(later.id());
+            assertTrue(cancelled.canceled());
+            BatchDeliveryReport after = api.fetchDeliveryReport(later.id(), BatchDeliveryReportParams.builder()
+                    .addStatus(DeliveryStatus.of("Cancelled")).build());
+            assertEquals(1, after.statuses().size());
+            assertEquals(407, after.statuses().get(0).code());
+            assertTrue(api.fetchBatch(later.id()).canceled());
+        }
+    }
+
+    /** How many of the batch's messages its summary report counts as delivered. */
+    private static int delivered(ApiConnection api, BatchId id) {
+        try {
+            return api.fetchDeliveryReport(id, BatchDeliveryReportParams.builder().summaryReport().build())
+                    .statuses().stream().filter(s -> s.status().equals(DeliveryStatus.DELIVERED))
+                    .mapToInt(BatchDeliveryReport.Status::count).sum();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void javaSdkReadsTheGatewaysRefusalsAsSinchsOwn() throws Exception {
         TestAccount.Opened c = customer();
         try (ApiConnection api = sinch(c.accountId(), c.apiToken())) {
@@ -227,7 +296,7 @@ class SinchSdkTest {
     }
 
     @Test
-    void nodeSdkSendsFetchesAndIsToldOfEveryDelivery() throws Exception {
+    void nodeSdkSendsDryRunsListsReadsReportsCancelsAndIsToldOfEveryDelivery() throws Exception {
         Path project = repoRoot().resolve("src/local-run/sinch-node");
         if (!Files.isDirectory(project.resolve("node_modules/@sinch/sms"))) {
             run(project, List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of());
@@ -237,6 +306,9 @@ class SinchSdkTest {
                 "SMS_HOSTNAME", gateway.apiBaseUrl(), "SPID", c.accountId(), "TOKEN", c.apiToken(),
                 "SECRET", c.webhookSecret(), "FROM", TestAccount.SENDER, "TO", "+2348021100006,2348021100007"));
         assertTrue(output.contains("ok delivered 2348021100006,2348021100007"), output);
+        for (String step : List.of("ok dry run", "ok list", "ok delivery reports", "ok cancel")) {
+            assertTrue(output.contains(step), output);
+        }
         assertTrue(output.strip().endsWith("PASS"), output);
     }
 

@@ -38,7 +38,7 @@ public final class SendRequestReader {
      * {@code parameters}: an object of objects of strings, each bad member named on its own. Order
      * is kept, so that where two spellings of one number differ, the first given wins.
      */
-    private static Map<String, Map<String, String>> parameters(JsonNode root, List<FieldError> errors) {
+    public static Map<String, Map<String, String>> parameters(JsonNode root, List<FieldError> errors) {
         JsonNode node = root.get("parameters");
         if (node == null || node.isNull()) {
             return null;

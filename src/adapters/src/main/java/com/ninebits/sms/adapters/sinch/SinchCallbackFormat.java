@@ -1,12 +1,11 @@
 package com.ninebits.sms.adapters.sinch;
 
 import com.ninebits.sms.domain.batch.BatchReport;
+import com.ninebits.sms.domain.batch.DeliveryReportView;
 import com.ninebits.sms.domain.callback.CallbackBody;
 import com.ninebits.sms.domain.callback.CallbackFormat;
 import com.ninebits.sms.domain.callback.StatusEvent;
-import com.ninebits.sms.domain.message.MessageState;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,16 +17,19 @@ import java.util.Optional;
  * final and tells the batch's report. Events are queued only after their message's move is
  * stored, so at least one final event finds the batch so; two found together each tell it
  * (at least once, as every callback here). Each final event of such a batch reads its messages'
- * statuses: a cost that grows with the square of the batch's size (phase 2 can keep counts).
+ * statuses (through {@link DeliveryReportView}, as the
+ * delivery-report endpoint does): a cost that grows with the square of the batch's size.
  */
 public final class SinchCallbackFormat implements CallbackFormat {
 
     private final SinchBatches batches;
     private final BatchReport report;
+    private final DeliveryReportView reports;
 
-    public SinchCallbackFormat(SinchBatches batches, BatchReport report) {
+    public SinchCallbackFormat(SinchBatches batches, BatchReport report, DeliveryReportView reports) {
         this.batches = batches;
         this.report = report;
+        this.reports = reports;
     }
 
     @Override
@@ -55,8 +57,8 @@ public final class SinchCallbackFormat implements CallbackFormat {
         if (counted.counts().entrySet().stream().anyMatch(c -> !c.getKey().isFinal() && c.getValue() > 0)) {
             return Optional.empty();
         }
-        List<MessageState> all = SinchReports.allMessages(report, event.accountId(), event.referenceId());
-        return Optional.of(SinchReports.json(SinchReports.batch(event.referenceId(), all.size(), all,
-                batch.deliveryReport() == SinchReport.FULL, batch.clientReference())));
+        DeliveryReportView.Report all = reports.batch(event.accountId(), event.referenceId(), "full", null);
+        return Optional.of(SinchReports.json(SinchReports.batch(all, batch.deliveryReport() == SinchReport.FULL,
+                null, null, batch.clientReference())));
     }
 }

@@ -5,19 +5,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.ninebits.sms.domain.batch.BatchReport;
+import com.ninebits.sms.domain.batch.DeliveryReportView;
 import com.ninebits.sms.domain.batch.Timestamps;
 import com.ninebits.sms.domain.callback.StatusEvent;
 import com.ninebits.sms.domain.message.MessageState;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Sinch's delivery-report bodies, as its callbacks carry them and (phase 2) its delivery-report
+ * Sinch's delivery-report bodies, as its callbacks carry them and its delivery-report
  * endpoints answer them: {@code recipient_delivery_report_sms} for one message,
  * {@code delivery_report_sms} for a batch.
  */
@@ -56,32 +58,44 @@ public final class SinchReports {
     }
 
     /**
-     * The batch's messages grouped by Sinch status and code, only groups with a message in them;
-     * with {@code full}, each group's recipients.
+     * A batch's delivery report ({@link DeliveryReportView}, read {@code full}) regrouped by Sinch
+     * status and code: gateway groups that Sinch tells alike (failures with different error codes)
+     * are one. {@code statuses}/{@code codes} keep only those Sinch groups (null: all); recipients
+     * only with {@code full}.
      */
-    public static BatchReportBody batch(String batchId, int total, List<MessageState> messages, boolean full,
-                                        String clientReference) {
+    public static BatchReportBody batch(DeliveryReportView.Report report, boolean full, Set<String> statuses,
+                                        Set<Integer> codes, String clientReference) {
         Map<SinchStatus, List<String>> groups = new LinkedHashMap<>();
-        for (MessageState m : messages) {
-            groups.computeIfAbsent(SinchStatus.of(m.status(), m.errorCode()), k -> new ArrayList<>()).add(m.to());
+        Map<SinchStatus, Integer> counts = new LinkedHashMap<>();
+        for (DeliveryReportView.Group g : report.statuses()) {
+            SinchStatus s = SinchStatus.of(g.status(), g.code());
+            if ((statuses == null || statuses.contains(s.status())) && (codes == null || codes.contains(s.code()))) {
+                counts.merge(s, g.count(), Integer::sum);
+                List<String> to = g.recipients() == null ? List.of() : g.recipients();
+                groups.computeIfAbsent(s, k -> new ArrayList<>()).addAll(to);
+            }
         }
-        List<StatusCount> statuses = new ArrayList<>();
-        groups.forEach((s, numbers) -> statuses.add(new StatusCount(s.code(), s.status(), numbers.size(),
-                full ? List.copyOf(numbers) : null)));
-        return new BatchReportBody("delivery_report_sms", batchId, total, statuses, clientReference);
+        List<StatusCount> out = new ArrayList<>();
+        counts.forEach((s, n) -> out.add(new StatusCount(s.code(), s.status(), n,
+                full ? List.copyOf(groups.get(s)) : null)));
+        return new BatchReportBody("delivery_report_sms", report.referenceId(), report.totalMessageCount(), out,
+                clientReference);
     }
 
-    /** Every message of a batch, read a page at a time through the status use case. */
-    public static List<MessageState> allMessages(BatchReport report, String accountId, String batchId) {
-        List<MessageState> all = new ArrayList<>();
-        Integer next = 0;
-        while (next != null) {
-            BatchReport.View page = report.read(accountId, batchId, BatchReport.MAX_PAGE_SIZE, next, null);
-            all.addAll(page.recipients());
-            next = page.nextIndex();
-        }
-        return all;
+    /** One recipient's report as {@code GET /batches/{id}/delivery_report/{recipient}} answers it. */
+    public static RecipientReport recipient(String batchId, DeliveryReportView.RecipientReport report,
+                                            String clientReference) {
+        MessageState m = report.state();
+        SinchStatus s = SinchStatus.of(m.status(), m.errorCode());
+        // The last move's time: a message without a record yet is queued since its batch's acceptance.
+        Instant at = report.history().get(report.history().size() - 1).at();
+        return new RecipientReport("recipient_delivery_report_sms", batchId, m.to(), s.code(), s.status(),
+                Timestamps.out(at), Timestamps.out(m.smscTimestamp()), clientReference, m.parts());
     }
+
+    /** Sinch's status names, as a filter of its delivery-report endpoint may name them. */
+    public static final Set<String> STATUS_NAMES = Set.of("Queued", "Dispatched", "Aborted", "Cancelled", "Failed",
+            "Delivered", "Expired", "Rejected", "Deleted", "Unknown");
 
     public static String json(Object body) {
         try {

@@ -36,7 +36,7 @@ class SinchCallbackFormatTest {
             return Optional.ofNullable(stored.get(batchId)).filter(b -> b.accountId().equals(accountId));
         }
     };
-    private final SinchCallbackFormat format = new SinchCallbackFormat(batches, null);
+    private final SinchCallbackFormat format = new SinchCallbackFormat(batches, null, null);
 
     private static StatusEvent event(String batchId, MessageState.Status status, String errorCode) {
         MessageState state = new MessageState(0, "2348020000000", status, 2, "smsc-9",
