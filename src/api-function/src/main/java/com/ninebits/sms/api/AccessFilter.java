@@ -44,14 +44,14 @@ public class AccessFilter {
     }
 
     /** The token of an {@code Authorization: Bearer} header; null when there is none. */
-    private static String bearer(String header) {
+    static String bearer(String header) {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;
         }
         return header.substring(BEARER.length()).strip();
     }
 
-    private static String source(HttpServerRequest received) {
+    static String source(HttpServerRequest received) {
         SocketAddress remote = received.remoteAddress();
         return remote == null ? null : remote.hostAddress();
     }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -100,6 +102,42 @@ class XmsApiTest {
                 .body("code", equalTo("unauthorized")).body("text", notNullValue()).body("type", nullValue());
         given().auth().oauth2("not-a-token").contentType(ContentType.JSON).body(Map.of())
                 .post(batches(c)).then().statusCode(401).body("code", equalTo("unauthorized"));
+    }
+
+    @Test
+    void aSuspendedAccountIsRefusedHereAsOnNgV1AndResumingLetsItIn() {
+        ApiFixtures.Customer c = ApiFixtures.newCustomerWithSender(100, "myCode");
+        as(c).get(batches(c) + "/01ARZ3NDEKTSV4RRFFQ69G5FAV").then().statusCode(404);
+        given().header("X-Admin-Key", ApiFixtures.ADMIN_KEY).contentType(ContentType.JSON)
+                .body(Map.of("status", "suspended")).patch("/ng/v1/admin/accounts/" + c.accountId())
+                .then().statusCode(200);
+
+        create(c, Map.of("to", List.of("2348020000006"), "from", "myCode", "body", "x"))
+                .then().statusCode(403).contentType(ContentType.JSON).body("code", equalTo("account_suspended"));
+
+        given().header("X-Admin-Key", ApiFixtures.ADMIN_KEY).contentType(ContentType.JSON)
+                .body(Map.of("status", "active")).patch("/ng/v1/admin/accounts/" + c.accountId())
+                .then().statusCode(200);
+        create(c, Map.of("to", List.of("2348020000006"), "from", "myCode", "body", "x")).then().statusCode(201);
+    }
+
+    @Test
+    void aTokenPastItsRequestRateGets429WithRetryAfterHereToo() {
+        ApiFixtures.Customer c = ApiFixtures.newCustomer(0);
+        given().header("X-Admin-Key", ApiFixtures.ADMIN_KEY).contentType(ContentType.JSON)
+                .body(Map.of("api_rate_limit", 1)).patch("/ng/v1/admin/accounts/" + c.accountId())
+                .then().statusCode(200);
+        int refused = 0;
+        String retryAfter = null;
+        for (int i = 0; i < 10 && refused == 0; i++) {
+            Response r = as(c).get(batches(c) + "/01ARZ3NDEKTSV4RRFFQ69G5FAV");
+            if (r.statusCode() == 429) {
+                refused++;
+                retryAfter = r.header("Retry-After");
+            }
+        }
+        assertTrue(refused > 0, "ten requests at once pass a rate of 1/s with its burst of 2");
+        assertNotNull(retryAfter);
     }
 
     @Test
