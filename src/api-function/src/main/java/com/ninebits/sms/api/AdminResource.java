@@ -78,12 +78,17 @@ public class AdminResource {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record NewAccountRequest(String name, @Schema(examples = "NG") String defaultCountry,
                              @Schema(defaultValue = "10") Integer rateLimitMps, @Schema(defaultValue = "32") Integer dispatchWindow,
-                             @Schema(defaultValue = "10") Integer maxParts, @Schema(defaultValue = "0") Long balance) {
+                             @Schema(defaultValue = "10") Integer maxParts, @Schema(defaultValue = "0") Long balance,
+                             @Schema(defaultValue = "50", description = "Requests per second per API token") Integer apiRateLimit) {
     }
 
     @Schema(name = "LimitsChange", description = "The limits to change; the others stay")
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record LimitsRequest(Integer rateLimitMps, Integer dispatchWindow, Integer maxParts) {
+    record LimitsRequest(Integer rateLimitMps, Integer dispatchWindow, Integer maxParts,
+                         @Schema(description = "Requests per second per API token") Integer apiRateLimit,
+                         @Schema(enumeration = {"active", "suspended"}, description = "`suspended`: its tokens get 403 "
+                                 + "`account_suspended` and nothing of it is dispatched until it is `active` again")
+                         String status) {
     }
 
     @Schema(name = "CreditRequest", requiredProperties = "amount")
@@ -122,12 +127,12 @@ public class AdminResource {
      * Changes what the body names ({@code rate_limit_mps}, {@code dispatch_window},
      * {@code max_parts}, {@code api_rate_limit}, {@code status}); the others stay.
      */
-    @Operation(operationId = "changeAccountLimits", summary = "Change an account's limits")
+    @Operation(operationId = "changeAccountLimits", summary = "Change an account's limits, or suspend it")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LimitsRequest.class)))
     @APIResponse(responseCode = "200", description = "The account after the change",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountResource.AccountView.class)))
     @APIResponse(responseCode = "400", ref = ApiDescription.INVALID,
-            description = "Invalid (`invalid_type`, `out_of_range`; `not_supported` for `status` and `api_rate_limit`, not built yet)")
+            description = "Invalid (`invalid_type`, `out_of_range`, `invalid_status`)")
     @APIResponse(responseCode = "404", ref = ApiDescription.NOT_FOUND)
     @PATCH
     @Path("/{accountId}")

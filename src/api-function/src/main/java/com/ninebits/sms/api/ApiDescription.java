@@ -22,6 +22,8 @@ public final class ApiDescription {
     public static final String UNSUPPORTED = "UnsupportedMediaType";
     public static final String SERVER_ERROR = "ServerError";
     public static final String UNAVAILABLE = "Unavailable";
+    public static final String TOO_MANY = "TooManyRequests";
+    public static final String SUSPENDED = "AccountSuspended";
 
     static final String PROBLEM = ProblemBody.MEDIA_TYPE;
     static final String TYPE = "https://docs.sms-gateway.dev/problems/";
@@ -46,13 +48,19 @@ public final class ApiDescription {
             + "\"status\": 503, \"detail\": \"a backing service is unavailable; nothing was changed, retry shortly\", "
             + "\"code\": \"temporarily_unavailable\"}";
 
+    static final String TOO_MANY_EXAMPLE = "{\"type\": \"" + TYPE + "too_many_requests\", \"title\": \"Too many requests\", "
+            + "\"status\": 429, \"detail\": \"the token's request rate (50/s) is spent\", \"code\": \"too_many_requests\"}";
+    static final String SUSPENDED_EXAMPLE = "{\"type\": \"" + TYPE + "account_suspended\", \"title\": \"Forbidden\", "
+            + "\"status\": 403, \"detail\": \"the account is suspended\", \"code\": \"account_suspended\"}";
+
     /** The refusals of a send's body, which a dry run makes the same way. */
     static final String SEND_INVALID = "Malformed or invalid (`invalid_request`, every bad field in `errors`: "
             + "`required`, `invalid_type`, `invalid_sender_id`, `invalid_reference`, `too_many_recipients`, `empty`, "
             + "`too_many_parts`, `invalid_timestamp`, `too_far_ahead`, `before_send_time`, `invalid_value`, `no_webhook`, "
             + "`conflicting_fields`, a `callback_url` refusal, and for `parameters`: `invalid_parameter_name`, "
             + "`value_too_long`, `too_large`), or no valid recipient at all";
-    static final String SEND_FORBIDDEN = "`from` is not a sender ID approved for this account (`sender_not_registered`)";
+    static final String SEND_FORBIDDEN = "`from` is not a sender ID approved for this account (`sender_not_registered`), "
+            + "or the account is suspended (`account_suspended`)";
     static final String SENDER_NOT_REGISTERED_EXAMPLE = "{\"type\": \"" + TYPE + "sender_not_registered\", \"title\": \"Forbidden\", "
             + "\"status\": 403, \"detail\": \"from: sender ID \\\"myCode\\\" is not registered and approved for this account\", "
             + "\"code\": \"sender_not_registered\"}";

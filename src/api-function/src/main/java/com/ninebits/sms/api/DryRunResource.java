@@ -92,7 +92,8 @@ public class DryRunResource {
                     examples = @ExampleObject(name = "invalid_request", value = ApiDescription.INVALID_EXAMPLE)))
     @APIResponse(responseCode = "403", description = ApiDescription.SEND_FORBIDDEN,
             content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ProblemBody.class),
-                    examples = @ExampleObject(name = "sender_not_registered", value = ApiDescription.SENDER_NOT_REGISTERED_EXAMPLE)))
+                    examples = {@ExampleObject(name = "sender_not_registered", value = ApiDescription.SENDER_NOT_REGISTERED_EXAMPLE),
+                            @ExampleObject(name = "account_suspended", value = ApiDescription.SUSPENDED_EXAMPLE)}))
     @POST
     @Consumes(MediaType.WILDCARD)
     public DryRunView dryRun(byte[] body,

@@ -113,7 +113,7 @@ public class SendResource {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(requiredProperties = {"to", "reason"})
     public record RejectedView(String to,
-                               @Schema(description = "Why this entry was left out: `invalid_number`, `unknown_group`, `missing_parameter`", examples = "invalid_number") String reason) {
+                               @Schema(description = "Why this entry was left out: `invalid_number`, `unknown_group`, `missing_parameter`, `opted_out`", examples = "invalid_number") String reason) {
     }
 
     @RegisterForReflection
@@ -169,7 +169,8 @@ public class SendResource {
                             + "\"detail\": \"the batch needs 2 credits; the balance is 1\", \"code\": \"insufficient_credit\"}")))
     @APIResponse(responseCode = "403", description = ApiDescription.SEND_FORBIDDEN,
             content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ProblemBody.class),
-                    examples = @ExampleObject(name = "sender_not_registered", value = ApiDescription.SENDER_NOT_REGISTERED_EXAMPLE)))
+                    examples = {@ExampleObject(name = "sender_not_registered", value = ApiDescription.SENDER_NOT_REGISTERED_EXAMPLE),
+                            @ExampleObject(name = "account_suspended", value = ApiDescription.SUSPENDED_EXAMPLE)}))
     @APIResponse(responseCode = "409", description = "The `reference_id` was used with a different request (`reference_conflict`), "
             + "or the same request is being accepted right now (`request_in_progress`)",
             content = @Content(mediaType = ApiDescription.PROBLEM, schema = @Schema(implementation = ProblemBody.class),

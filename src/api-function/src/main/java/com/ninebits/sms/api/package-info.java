@@ -35,6 +35,16 @@
                         @APIResponse(name = ApiDescription.UNSUPPORTED, description = "A body that says it is not JSON (`unsupported_media_type`).",
                                 content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class),
                                         examples = @ExampleObject(name = "unsupported_media_type", value = ApiDescription.UNSUPPORTED_EXAMPLE))),
+                        @APIResponse(name = ApiDescription.SUSPENDED, description = "The account is suspended (`account_suspended`): "
+                                + "its tokens are refused until the operator makes it active again.",
+                                content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class),
+                                        examples = @ExampleObject(name = "account_suspended", value = ApiDescription.SUSPENDED_EXAMPLE))),
+                        @APIResponse(name = ApiDescription.TOO_MANY, description = "Too many requests (`too_many_requests`): the "
+                                + "token's request rate is spent, or this address failed to authenticate too often.",
+                                headers = @Header(name = "Retry-After", description = "Seconds to wait", required = true,
+                                        schema = @Schema(type = SchemaType.INTEGER)),
+                                content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class),
+                                        examples = @ExampleObject(name = "too_many_requests", value = ApiDescription.TOO_MANY_EXAMPLE))),
                         @APIResponse(name = ApiDescription.SERVER_ERROR, description = "Unexpected (`server_error`); nothing was changed.",
                                 content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class),
                                         examples = @ExampleObject(name = "server_error", value = ApiDescription.SERVER_ERROR_EXAMPLE))),
