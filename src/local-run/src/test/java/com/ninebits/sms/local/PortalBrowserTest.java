@@ -140,8 +140,25 @@ class PortalBrowserTest {
     /** Clicks a form's button and waits for the page it posted to, so that nothing is read off the page before. */
     private void clickAndWait(WebElement button) {
         button.click();
-        new WebDriverWait(browser, PATIENCE).withMessage("the page after the click")
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(browser, PATIENCE).withMessage("the page after the click").until(d -> gone(button));
+    }
+
+    /**
+     * Whether the element left the page. Chromium answers a question about an element of a page
+     * being replaced either as stale or as a node that "does not belong to the document": both mean gone.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private void waitFor(String what, java.util.function.Function<WebDriver, Boolean> condition) {

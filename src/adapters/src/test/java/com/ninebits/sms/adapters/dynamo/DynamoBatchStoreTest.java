@@ -61,7 +61,15 @@ class DynamoBatchStoreTest {
     /** Every attribute a batch item carries is read to send, but the lists (and the keys and index key). */
     @Test
     void theProjectionToSendNamesEveryAttributeButTheLists() {
-        Map<String, AttributeValue> item = BatchItem.write(pending("ref-p", "tok-1")).attributes();
+        // A batch carrying every optional attribute: templated, cancelled, sent ignoring quiet hours.
+        Batch plain = pending("ref-p", "tok-1");
+        Batch full = new Batch(account, "ref-p", "tok-1", plain.fingerprint(), plain.state(), plain.from(), "Hi ${name}",
+                plain.encoding(), plain.parts(), plain.deliveryReport(), plain.createdAt(), plain.sendAt(), plain.expireAt(),
+                plain.callbackUrl(), plain.recipients(), plain.rejected(), plain.cost(),
+                new com.ninebits.sms.domain.batch.RecipientValues(List.of("name"), List.of(List.of("Ada"), List.of("Bo")),
+                        List.of(0, 1)),
+                T0.plus(Duration.ofMinutes(5)), true);
+        Map<String, AttributeValue> item = BatchItem.write(full).attributes();
 
         assertEquals(new java.util.TreeSet<>(item.keySet().stream()
                         .filter(a -> !List.of("pk", "sk", "recipients", "recipients_total", "rejected", BatchItem.PENDING_SHARD)
